@@ -1,0 +1,55 @@
+package dev.usercluster.api;
+
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A domain error that renders as an RFC 9457 problem detail carrying its
+ * {@link ProblemCode}.
+ */
+public class ApiException extends ErrorResponseException {
+
+	private final ProblemCode code;
+
+	public ApiException(ProblemCode code, String detail) {
+		this(code, detail, null);
+	}
+
+	public ApiException(ProblemCode code, String detail, Throwable cause) {
+		super(code.status(), problem(code, detail), cause);
+		this.code = code;
+	}
+
+	/**
+	 * Build the problem detail for a code, with the {@code code} member set.
+	 * @param code the problem code
+	 * @param detail the human-readable detail
+	 * @return a new problem detail
+	 */
+	public static ProblemDetail problem(ProblemCode code, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+		problem.setType(code.type());
+		problem.setTitle(code.title());
+		problem.setProperty(ProblemCode.MEMBER, code.code());
+		return problem;
+	}
+
+	public ProblemCode code() {
+		return this.code;
+	}
+
+	/**
+	 * Add a {@code Retry-After} header, rounded up to whole seconds (at least one).
+	 * @param delay how long the client should wait
+	 * @return this exception
+	 */
+	public ApiException retryAfter(Duration delay) {
+		long seconds = Math.max(1, (delay.toMillis() + 999) / 1000);
+		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return this;
+	}
+
+}
