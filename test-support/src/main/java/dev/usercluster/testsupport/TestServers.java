@@ -14,8 +14,8 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  * <p>
  * MySQL and Redis come from the environment when given ({@code TEST_MYSQL_URL},
  * {@code TEST_MYSQL_USERNAME}, {@code TEST_MYSQL_PASSWORD}, {@code TEST_REDIS_HOST},
- * {@code TEST_REDIS_PORT}), otherwise from the machine's own servers on 127.0.0.1.
- * ZooKeeper is an in-process test server, one per JVM.
+ * {@code TEST_REDIS_PORT}, {@code TEST_REDIS_DATABASE}), otherwise from the machine's own
+ * servers on 127.0.0.1. ZooKeeper is an in-process test server, one per JVM.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestServers {
@@ -28,6 +28,7 @@ public class TestServers {
 			registry.add("spring.datasource.password", TestServers::jdbcPassword);
 			registry.add("spring.data.redis.host", TestServers::redisHost);
 			registry.add("spring.data.redis.port", TestServers::redisPort);
+			registry.add("spring.data.redis.database", TestServers::redisDatabase);
 			registry.add("spring.cloud.zookeeper.connect-string", TestServers::zookeeperConnectString);
 		};
 	}
@@ -51,6 +52,10 @@ public class TestServers {
 
 	public static int redisPort() {
 		return Integer.parseInt(env("TEST_REDIS_PORT", "6379"));
+	}
+
+	public static int redisDatabase() {
+		return Integer.parseInt(env("TEST_REDIS_DATABASE", "0"));
 	}
 
 	public static String zookeeperConnectString() {
