@@ -1,10 +1,13 @@
 package dev.usercluster.follower;
 
+import java.time.Clock;
+
 import dev.usercluster.api.web.ApiWebConfiguration;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -26,6 +29,16 @@ public class FollowerApplication {
 	 */
 	public static SpringApplicationBuilder builder() {
 		return new SpringApplicationBuilder(FollowerApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+	}
+
+	/**
+	 * The clock every time-dependent rule reads (session expiry, throttling), so tests
+	 * can move time instead of sleeping.
+	 * @return the system clock in UTC
+	 */
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 	public static void main(String[] args) {
