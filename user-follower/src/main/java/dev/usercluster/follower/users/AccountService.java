@@ -1,9 +1,19 @@
 package dev.usercluster.follower.users;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
+import dev.usercluster.api.ApiException;
+import dev.usercluster.api.NameKey;
+import dev.usercluster.api.Page;
+import dev.usercluster.api.ProblemCode;
 import dev.usercluster.api.RegisterRequest;
+import dev.usercluster.follower.users.UserRepository.StoredAccount;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -11,6 +21,18 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class AccountService {
+
+	private final UserRepository users;
+
+	private final PasswordHasher hasher;
+
+	private final Clock clock;
+
+	AccountService(UserRepository users, PasswordHasher hasher, Clock clock) {
+		this.users = users;
+		this.hasher = hasher;
+		this.clock = clock;
+	}
 
 	/**
 	 * Register a new account.
@@ -20,7 +42,16 @@ public class AccountService {
 	 * exists
 	 */
 	public Account register(RegisterRequest request) {
-		throw new UnsupportedOperationException("TODO");
+		String hash = this.hasher.hash(request.password());
+		// whole seconds, so what is returned now equals what is read back later
+		Instant createdAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		try {
+			return this.users.insert(NameKey.display(request.name()), NameKey.of(request.name()), hash, createdAt);
+		}
+		catch (DuplicateKeyException ex) {
+			// the unique index is the only judge: no check-then-insert race
+			throw new ApiException(ProblemCode.NAME_TAKEN, "This name is already registered.");
+		}
 	}
 
 	/**
@@ -30,7 +61,16 @@ public class AccountService {
 	 * @return the account, when the password matches
 	 */
 	public Optional<Account> authenticate(String name, String password) {
-		throw new UnsupportedOperationException("TODO");
+		Optional<StoredAccount> stored = (name != null) ? this.users.findByKey(NameKey.of(name)) : Optional.empty();
+		String hash = stored.map(StoredAccount::passwordHash).orElse(null);
+		if (password == null || !this.hasher.matches(password, hash)) {
+			return Optional.empty();
+		}
+		if (this.hasher.isOutdated(hash)) {
+			// conditional: a concurrent login may already have upgraded it
+			this.users.replaceHash(stored.get().account().id(), hash, this.hasher.hash(password));
+		}
+		return stored.map(StoredAccount::account);
 	}
 
 	/**
@@ -40,7 +80,9 @@ public class AccountService {
 	 * @throws dev.usercluster.api.ApiException {@code user-not-found}
 	 */
 	public Account find(String name) {
-		throw new UnsupportedOperationException("TODO");
+		return this.users.findByKey(NameKey.of(name))
+			.map(StoredAccount::account)
+			.orElseThrow(() -> new ApiException(ProblemCode.USER_NOT_FOUND, "No user has this name."));
 	}
 
 	/**
@@ -51,7 +93,18 @@ public class AccountService {
 	 * @throws dev.usercluster.api.ApiException {@code invalid-request} for a bad cursor
 	 */
 	public AccountPage list(String after, int limit) {
-		throw new UnsupportedOperationException("TODO");
+		if (limit < Page.MIN_LIMIT || limit > Page.MAX_LIMIT) {
+			throw new ApiException(ProblemCode.INVALID_REQUEST,
+					"The limit must be between " + Page.MIN_LIMIT + " and " + Page.MAX_LIMIT + ".");
+		}
+		String afterKey = (after != null) ? NameCursor.decode(after) : null;
+		// one row more than asked tells whether another page follows
+		List<Account> rows = this.users.findAfter(afterKey, limit + 1);
+		if (rows.size() <= limit) {
+			return new AccountPage(rows, null);
+		}
+		List<Account> items = rows.subList(0, limit);
+		return new AccountPage(List.copyOf(items), NameCursor.encode(items.get(limit - 1).nameKey()));
 	}
 
 }
