@@ -1,0 +1,180 @@
+package dev.usercluster.follower.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.usercluster.testsupport.TestServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Registration over HTTP against a follower on real MySQL, Redis and ZooKeeper.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=follower")
+@Import(TestServers.class)
+class RegistrationIntegrationTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final String prefix = "r" + UUID.randomUUID().toString().substring(0, 8);
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void registrationAnswersCreatedWithTheAccountAndItsLocation() throws Exception {
+		HttpResponse<String> response = register(this.prefix + "Alice", "password1");
+		assertThat(response.statusCode()).isEqualTo(201);
+		JsonNode body = json.readTree(response.body());
+		assertThat(body.get("id").isIntegralNumber()).isTrue();
+		assertThat(body.get("name").asString()).isEqualTo(this.prefix + "Alice");
+		assertThat(body.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+		assertThat(body.propertyNames()).containsExactlyInAnyOrder("id", "name", "createdAt");
+		assertThat(response.headers().firstValue("Location")).contains("/api/v1/users/" + this.prefix + "Alice");
+	}
+
+	@Test
+	void locationOfANonAsciiNameIsUrlEncoded() throws Exception {
+		HttpResponse<String> response = register(this.prefix + "王e\u0301", "password1");
+		assertThat(response.statusCode()).isEqualTo(201);
+		assertThat(json.readTree(response.body()).get("name").asString()).isEqualTo(this.prefix + "王\u00e9");
+		assertThat(response.headers().firstValue("Location"))
+			.contains("/api/v1/users/" + this.prefix + "%E7%8E%8B%C3%A9");
+	}
+
+	@Test
+	void nameTakenInAnyCaseIsAConflict() throws Exception {
+		assertThat(register(this.prefix + "Bob", "password1").statusCode()).isEqualTo(201);
+		HttpResponse<String> response = register(this.prefix + "BOB", "password2");
+		assertProblem(response, 409, "name-taken");
+	}
+
+	@Test
+	void exactlyOneOfFiftyConcurrentRegistrationsOfOneNameWins() throws Exception {
+		int attempts = 50;
+		ExecutorService pool = Executors.newFixedThreadPool(attempts);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Integer>> results = new ArrayList<>();
+			for (int i = 0; i < attempts; i++) {
+				String name = (i % 2 == 0) ? this.prefix + "race" : this.prefix + "RACE";
+				results.add(pool.submit(() -> {
+					start.await();
+					return register(name, "password1").statusCode();
+				}));
+			}
+			start.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> result : results) {
+				statuses.add(result.get(60, TimeUnit.SECONDS));
+			}
+			Map<Integer, Long> counts = statuses.stream()
+				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+			assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1L, 409, (long) attempts - 1));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "' OR 1=1 --", "\"; DROP TABLE users; --", "a\\b", "a b", "",
+			"x23456789012345678901234567890123" })
+	void invalidNamesAreRejectedWithTheirField(String name) throws Exception {
+		HttpResponse<String> response = register(name, "password1");
+		assertProblem(response, 400, "invalid-request");
+		assertThat(json.readTree(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("name");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "seven!!", "" })
+	void tooShortPasswordsAreRejectedAndNotEchoed(String password) throws Exception {
+		HttpResponse<String> response = register(this.prefix + "pw", password);
+		assertProblem(response, 400, "invalid-request");
+		assertThat(json.readTree(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("password");
+		if (!password.isEmpty()) {
+			assertThat(response.body()).doesNotContain(password);
+		}
+	}
+
+	@Test
+	void tooLongPasswordIsRejectedAndNotEchoed() throws Exception {
+		String password = "' OR 1=1 -- ".repeat(11);
+		HttpResponse<String> response = register(this.prefix + "pw", password);
+		assertProblem(response, 400, "invalid-request");
+		assertThat(response.body()).doesNotContain("OR 1=1");
+	}
+
+	@Test
+	void sqlMetacharactersInAPasswordAreStoredAsIs() throws Exception {
+		assertThat(register(this.prefix + "meta", "\"; DROP TABLE users; -- \\' OR 1=1").statusCode()).isEqualTo(201);
+		assertThat(register(this.prefix + "meta2", "x").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void numberWhereANameIsExpectedIsInvalid() throws Exception {
+		assertProblem(post("{\"name\":12345678,\"password\":\"password1\"}", "application/json"), 400,
+				"invalid-request");
+	}
+
+	@Test
+	void bodyThatIsNotJsonIsAnUnsupportedMediaType() throws Exception {
+		assertProblem(post("name=alice&password=password1", "application/x-www-form-urlencoded"), 415,
+				"unsupported-media-type");
+	}
+
+	@Test
+	void bodyOverTheLimitIsTooLarge() throws Exception {
+		String body = "{\"name\":\"alice\",\"password\":\"password1\",\"pad\":\"" + "x".repeat(17 * 1024) + "\"}";
+		assertProblem(post(body, "application/json"), 413, "payload-too-large");
+	}
+
+	private HttpResponse<String> register(String name, String password) throws Exception {
+		return post(json.writeValueAsString(Map.of("name", name, "password", password)), "application/json");
+	}
+
+	private HttpResponse<String> post(String body, String contentType) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/users"))
+			.header("Content-Type", contentType)
+			.header("Accept", "application/json")
+			.timeout(java.time.Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode body = json.readTree(response.body());
+		assertThat(body.get("code").asString()).isEqualTo(code);
+		assertThat(body.get("status").asInt()).isEqualTo(status);
+	}
+
+}
