@@ -1,7 +1,9 @@
 package dev.usercluster.follower.users;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,9 +51,14 @@ class AccountServiceIntegrationTests {
 	void registeredAccountIsFoundAgainInAnyCaseWithWhatRegisterReturned() {
 		Account registered = register(this.prefix + "Alice", "password1");
 		assertThat(registered.name()).isEqualTo(this.prefix + "Alice");
-		assertThat(registered.createdAt())
-			.isEqualTo(registered.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+		assertThat(registered.createdAt()).isEqualTo(registered.createdAt().truncatedTo(ChronoUnit.SECONDS));
 		assertThat(this.accounts.find(this.prefix.toUpperCase() + "ALICE")).isEqualTo(registered);
+	}
+
+	@Test
+	void passwordIsStoredOnlyAsAnArgon2idHashWithTheConfiguredOwaspParameters() {
+		Account account = register(this.prefix + "hash", "my password 1");
+		assertThat(storedHash(account)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("my password");
 	}
 
 	@Test
@@ -85,8 +92,7 @@ class AccountServiceIntegrationTests {
 	@ValueSource(strings = { "王小明", "ユーザー", "사용자", "a\u0308\u0323", "क्षत्रिय", "x-y_z.1" })
 	void cjkAndCombiningNamesAreStoredVerbatimInNfcAndFoundAgain(String name) {
 		Account account = register(this.prefix + name, "password1");
-		assertThat(account.name())
-			.isEqualTo(java.text.Normalizer.normalize(this.prefix + name, java.text.Normalizer.Form.NFC));
+		assertThat(account.name()).isEqualTo(Normalizer.normalize(this.prefix + name, Normalizer.Form.NFC));
 		assertThat(this.accounts.find(this.prefix + name)).isEqualTo(account);
 	}
 

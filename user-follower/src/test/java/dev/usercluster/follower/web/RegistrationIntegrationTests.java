@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -154,6 +155,24 @@ class RegistrationIntegrationTests {
 		assertProblem(post(body, "application/json"), 413, "payload-too-large");
 	}
 
+	@Test
+	void unknownPathIsNotFound() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/nothing")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertProblem(response, 404, "not-found");
+	}
+
+	@Test
+	void wrongMethodIsNotAllowed() throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/users"))
+				.PUT(HttpRequest.BodyPublishers.ofString("{}"))
+				.header("Content-Type", "application/json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertProblem(response, 405, "method-not-allowed");
+	}
+
 	private HttpResponse<String> register(String name, String password) throws Exception {
 		return post(json.writeValueAsString(Map.of("name", name, "password", password)), "application/json");
 	}
@@ -162,7 +181,7 @@ class RegistrationIntegrationTests {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/users"))
 			.header("Content-Type", contentType)
 			.header("Accept", "application/json")
-			.timeout(java.time.Duration.ofSeconds(30))
+			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,7 @@
 package dev.usercluster.follower.web;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,9 +65,9 @@ class StoreUnavailableIntegrationTests {
 
 	private static ServerSocket silentServer() {
 		try {
-			return new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+			return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
