@@ -2,6 +2,7 @@ package dev.usercluster.gateway;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +17,7 @@ import dev.usercluster.testsupport.TestServers;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -80,6 +82,13 @@ public final class Cluster {
 		return follower.getBean(Arrivals.class).count();
 	}
 
+	/**
+	 * The headers of the last API call that reached a follower.
+	 */
+	public static HttpHeaders lastHeadersReceived(ConfigurableApplicationContext follower) {
+		return follower.getBean(Arrivals.class).lastHeaders;
+	}
+
 	public static void close(ConfigurableApplicationContext... contexts) {
 		for (ConfigurableApplicationContext context : contexts) {
 			if (context != null && context.isActive()) {
@@ -95,6 +104,8 @@ public final class Cluster {
 
 		private final AtomicLong count = new AtomicLong();
 
+		private volatile HttpHeaders lastHeaders = new HttpHeaders();
+
 		long count() {
 			return this.count.get();
 		}
@@ -103,6 +114,10 @@ public final class Cluster {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			if (request.getRequestURI().startsWith("/api/")) {
+				HttpHeaders headers = new HttpHeaders();
+				Collections.list(request.getHeaderNames())
+					.forEach((name) -> headers.addAll(name, Collections.list(request.getHeaders(name))));
+				this.lastHeaders = headers;
 				this.count.incrementAndGet();
 			}
 			chain.doFilter(request, response);

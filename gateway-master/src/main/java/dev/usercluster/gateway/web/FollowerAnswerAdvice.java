@@ -62,6 +62,15 @@ class FollowerAnswerAdvice {
 		return new ResponseEntity<>(ex.getResponseBodyAsByteArray(), headers, ex.getStatusCode());
 	}
 
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ProblemDetail> refused(ApiException ex) {
+		// the gateway's own refusals (no follower, body too large) are expected: no trace
+		if (ex.getStatusCode().is5xxServerError()) {
+			logger.warn(ex.code() + ": " + ex.getBody().getDetail());
+		}
+		return problem(ex);
+	}
+
 	@ExceptionHandler(ResourceAccessException.class)
 	ResponseEntity<ProblemDetail> followerUnreachable(ResourceAccessException ex) {
 		logger.warn("A call to a follower failed: " + ex.getMessage());
