@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.usercluster.testsupport.TestServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,13 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 import static dev.usercluster.follower.web.ApiClient.assertProblem;
 import static dev.usercluster.follower.web.ApiClient.bearer;
@@ -45,12 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sessions over HTTP against a follower on real MySQL, Redis and ZooKeeper, under the
  * default {@code reject} policy, with a clock the tests move.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=follower", "user-cluster.admin.token=" + SessionIntegrationTests.ADMIN })
-@Import({ TestServers.class, SessionIntegrationTests.Time.class })
+@FollowerWithTestClock
 class SessionIntegrationTests {
 
-	static final String ADMIN = "test-admin-token-0123456789";
+	private static final String ADMIN = FollowerWithTestClock.ADMIN;
 
 	private static final String PASSWORD = "password1";
 
@@ -279,17 +270,6 @@ class SessionIntegrationTests {
 		HttpResponse<String> response = this.api.register(name, PASSWORD);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return name;
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Time {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock(Instant.now());
-		}
-
 	}
 
 }
