@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,11 +25,12 @@ import org.springframework.stereotype.Component;
 @Component
 class SessionStore {
 
-	/** Reads and re-checks before giving up when other logins keep changing a session. */
-	private static final int ATTEMPTS = 10;
+	/** Rounds before giving up when other logins keep changing a session. */
+	private static final int ATTEMPTS = 64;
 
-	private static final RedisScript<Long> loginScript = RedisScript
-		.of(new ClassPathResource("scripts/session-login.lua"), Long.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> loginScript = RedisScript
+		.of(new ClassPathResource("scripts/session-login.lua"), List.class);
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> heartbeatScript = RedisScript
@@ -50,21 +52,26 @@ class SessionStore {
 	boolean start(SessionToken token, String nameKey, SessionPolicy policy, SessionView session, long ttlMillis) {
 		String key = SessionKeys.session(nameKey);
 		String newTokenKey = SessionKeys.token(token.hashTag(), token.digest());
+		String seen = "";
+		if (policy == SessionPolicy.REPLACE) {
+			Object current = this.redis.opsForHash().get(key, "token");
+			seen = (current != null) ? (String) current : "";
+		}
+		// each failed attempt means another login won a round, so this ends
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			List<String> keys = new ArrayList<>(List.of(key, newTokenKey));
-			String seen = "";
-			if (policy == SessionPolicy.REPLACE) {
-				Object current = this.redis.opsForHash().get(key, "token");
-				seen = (current != null) ? (String) current : "";
-				keys.add(SessionKeys.token(token.hashTag(), seen.isEmpty() ? "none" : seen));
-			}
-			Long outcome = this.redis.execute(loginScript, keys, policy.name().toLowerCase(), seen, token.digest(),
-					nameKey, session.name(), (session.endpoint() != null) ? session.endpoint() : "",
+			// the old token key is declared even when there is none (a placeholder in the
+			// same slot), so the script never touches an undeclared key
+			List<String> keys = List.of(key, newTokenKey,
+					SessionKeys.token(token.hashTag(), seen.isEmpty() ? "none" : seen));
+			List<?> outcome = this.redis.execute(loginScript, keys, policy.name().toLowerCase(Locale.ROOT), seen,
+					token.digest(), nameKey, session.name(), (session.endpoint() != null) ? session.endpoint() : "",
 					Long.toString(session.createdAt().toEpochMilli()),
 					Long.toString(session.expiresAt().toEpochMilli()), Long.toString(ttlMillis));
-			if (outcome != null && outcome >= 0) {
-				return outcome == 1;
+			long status = ((Number) outcome.get(0)).longValue();
+			if (status >= 0) {
+				return status == 1;
 			}
+			seen = (String) outcome.get(1);
 		}
 		throw new ConcurrencyFailureException("The session of a user kept changing during a login");
 	}

@@ -2,6 +2,7 @@ package dev.usercluster.follower.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,8 +41,7 @@ class ClientAddress {
 	String current() {
 		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
 			.getRequest();
-		return of(request.getRemoteAddr(), request.getHeaders(FORWARDED_FOR) != null
-				? java.util.Collections.list(request.getHeaders(FORWARDED_FOR)) : List.of());
+		return of(request.getRemoteAddr(), Collections.list(request.getHeaders(FORWARDED_FOR)));
 	}
 
 	/**
