@@ -128,6 +128,26 @@ class SessionStoreIntegrationTests {
 		assertThat(this.store.live(List.of(this.nameKey + "-none", this.nameKey))).containsExactly(false, true);
 	}
 
+	@Test
+	void sweepRemovesMembersOfEndedSessionsAndKeepsLiveOnes() {
+		OnlineIndex online = new OnlineIndex(redis);
+		OnlineIndexSweeper sweeper = new OnlineIndexSweeper(online, this.store);
+		SessionToken live = SessionToken.issue(this.nameKey);
+		SessionToken ended = SessionToken.issue(this.nameKey + "-ended");
+		start(live, SessionPolicy.REJECT);
+		online.add(this.nameKey, live.digest());
+		online.add(this.nameKey + "-ended", ended.digest());
+		do {
+			sweeper.sweep();
+		}
+		while (!sweeper.atStart());
+		assertThat(redis.opsForZSet().score(SessionKeys.ONLINE, OnlineIndex.member(this.nameKey, live.digest())))
+			.isNotNull();
+		assertThat(redis.opsForZSet()
+			.score(SessionKeys.ONLINE, OnlineIndex.member(this.nameKey + "-ended", ended.digest()))).isNull();
+		online.remove(List.of(OnlineIndex.member(this.nameKey, live.digest())));
+	}
+
 	private boolean start(SessionToken token, SessionPolicy policy) {
 		Instant now = Instant.now();
 		return this.store.start(token, this.nameKey, policy, new SessionView("N", null, now, now.plusSeconds(60)),
