@@ -3,7 +3,6 @@ package dev.usercluster.follower.sessions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -29,14 +28,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class SessionService {
 
-	/** Index reads per page before a page is cut short by members of ended sessions. */
-	private static final int MAX_INDEX_READS = 8;
-
 	private final AccountService accounts;
 
 	private final SessionStore store;
 
 	private final OnlineIndex online;
+
+	private final OnlineList onlineList;
 
 	private final LoginThrottle throttle;
 
@@ -44,11 +42,12 @@ public class SessionService {
 
 	private final Clock clock;
 
-	SessionService(AccountService accounts, SessionStore store, OnlineIndex online, LoginThrottle throttle,
-			SessionProperties properties, Clock clock) {
+	SessionService(AccountService accounts, SessionStore store, OnlineIndex online, OnlineList onlineList,
+			LoginThrottle throttle, SessionProperties properties, Clock clock) {
 		this.accounts = accounts;
 		this.store = store;
 		this.online = online;
+		this.onlineList = onlineList;
 		this.throttle = throttle;
 		this.properties = properties;
 		this.clock = clock;
@@ -123,35 +122,7 @@ public class SessionService {
 	 * @return the page
 	 */
 	public Page<SessionView> list(String after, int limit) {
-		String position = (after != null) ? OnlineIndex.fromCursor(after) : null;
-		List<SessionView> items = new ArrayList<>();
-		String lastItem = null;
-		for (int read = 0; read < MAX_INDEX_READS; read++) {
-			List<String> members = this.online.after(position, limit + 1);
-			List<StoredSession> sessions = this.store.findAll(members.stream().map(OnlineIndex::nameKey).toList());
-			List<String> ended = new ArrayList<>();
-			for (int i = 0; i < members.size(); i++) {
-				String member = members.get(i);
-				if (!OnlineIndex.names(member, sessions.get(i))) {
-					ended.add(member);
-				}
-				else if (items.size() == limit) {
-					this.online.remove(ended);
-					return new Page<>(items, OnlineIndex.cursor(lastItem));
-				}
-				else {
-					items.add(sessions.get(i).view());
-					lastItem = member;
-				}
-				position = member;
-			}
-			this.online.remove(ended);
-			if (members.size() <= limit) {
-				return new Page<>(items, null);
-			}
-		}
-		// many ended sessions in a row: a short page, the next one goes on from here
-		return new Page<>(items, OnlineIndex.cursor(position));
+		return this.onlineList.page(after, limit);
 	}
 
 	/** Force logout; {@code offline} when there is no session. */

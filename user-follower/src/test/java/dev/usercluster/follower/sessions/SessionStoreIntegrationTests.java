@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.usercluster.api.Page;
 import dev.usercluster.api.SessionView;
 import dev.usercluster.testsupport.TestServers;
 import io.lettuce.core.cluster.SlotHash;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -148,9 +150,43 @@ class SessionStoreIntegrationTests {
 		online.remove(List.of(OnlineIndex.member(this.nameKey, live.digest())));
 	}
 
+	@Test
+	void onlinePagesSkipAndRemoveEndedSessionsAndListEachLiveOneOnce() {
+		OnlineIndex online = new OnlineIndex(redis);
+		OnlineList list = new OnlineList(online, this.store);
+		List<String> live = new ArrayList<>();
+		for (String suffix : List.of("-a", "-b", "-c", "-d", "-e", "-f", "-g")) {
+			String key = this.nameKey + suffix;
+			SessionToken token = SessionToken.issue(key);
+			if (List.of("-a", "-c", "-d", "-g").contains(suffix)) {
+				start(key, token, SessionPolicy.REJECT);
+				live.add(key);
+			}
+			online.add(key, token.digest());
+		}
+		List<String> seen = new ArrayList<>();
+		String cursor = OnlineIndex.cursor(this.nameKey + "\0");
+		while (cursor != null) {
+			Page<SessionView> page = list.page(cursor, 1);
+			assertThat(page.items()).hasSizeLessThanOrEqualTo(1);
+			page.items().forEach((session) -> seen.add(session.name()));
+			boolean past = page.items().stream().anyMatch((session) -> !session.name().startsWith(this.nameKey));
+			cursor = past ? null : page.next();
+		}
+		assertThat(seen.stream().filter((name) -> name.startsWith(this.nameKey))).containsExactlyElementsOf(live);
+		assertThat(redis.opsForZSet()
+			.rangeByLex(SessionKeys.ONLINE,
+					org.springframework.data.domain.Range.closed(this.nameKey, this.nameKey + "~")))
+			.hasSize(live.size());
+	}
+
 	private boolean start(SessionToken token, SessionPolicy policy) {
+		return start(this.nameKey, token, policy);
+	}
+
+	private boolean start(String nameKey, SessionToken token, SessionPolicy policy) {
 		Instant now = Instant.now();
-		return this.store.start(token, this.nameKey, policy, new SessionView("N", null, now, now.plusSeconds(60)),
+		return this.store.start(token, nameKey, policy, new SessionView(nameKey, null, now, now.plusSeconds(60)),
 				60_000);
 	}
 
