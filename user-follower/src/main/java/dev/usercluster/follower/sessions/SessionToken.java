@@ -1,5 +1,6 @@
 package dev.usercluster.follower.sessions;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -47,13 +48,12 @@ final class SessionToken {
 		}
 		byte[] bytes = Base64.getUrlDecoder().decode(text);
 		// 43 characters carry 258 bits: the last 2 must be zero in a canonical encoding
-		return Arrays.equals(text.getBytes(), encode(bytes).getBytes()) ? Optional.of(new SessionToken(bytes))
-				: Optional.empty();
+		return text.equals(encode(bytes)) ? Optional.of(new SessionToken(bytes)) : Optional.empty();
 	}
 
 	/** The first 8 bytes of SHA-256 of a name key: the user's tag. */
 	static byte[] tagOf(String nameKey) {
-		return Arrays.copyOf(sha256(nameKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)), TAG_BYTES);
+		return Arrays.copyOf(sha256(nameKey.getBytes(StandardCharsets.UTF_8)), TAG_BYTES);
 	}
 
 	/** The user's Redis hash tag, as hex. */
