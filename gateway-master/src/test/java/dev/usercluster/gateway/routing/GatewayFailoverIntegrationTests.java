@@ -58,7 +58,7 @@ class GatewayFailoverIntegrationTests {
 
 	@Test
 	void followerClosedGracefullyUnderLoadCostsNoCall() throws Exception {
-		CallStream stream = new CallStream(4, Scenarios.registration(calls));
+		CallStream stream = new CallStream(4, Scenarios.visit(calls));
 		try {
 			awaitMoreCalls(stream, 40);
 			awaitCallsReceived(this.leaving);
@@ -73,7 +73,7 @@ class GatewayFailoverIntegrationTests {
 
 	@Test
 	void crashedFollowerCostsNoCallThatFailedToConnect() throws Exception {
-		CallStream stream = new CallStream(4, Scenarios.registration(calls));
+		CallStream stream = new CallStream(4, Scenarios.visit(calls));
 		try {
 			awaitMoreCalls(stream, 40);
 			awaitCallsReceived(this.leaving);
