@@ -13,7 +13,12 @@ import org.springframework.context.annotation.Import;
  * {@code application.yml}, so that it can share a JVM (tests, the local cluster) with
  * followers.
  */
-@SpringBootApplication
+// The gateway has no store. When it shares a JVM with followers (tests, the local
+// cluster) their store libraries are on the classpath: never configure them here.
+@SpringBootApplication(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration" })
 @ConfigurationPropertiesScan
 @Import(ApiWebConfiguration.class)
 public class GatewayApplication {

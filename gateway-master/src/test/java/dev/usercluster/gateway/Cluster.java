@@ -27,14 +27,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class Cluster {
 
-	// the gateway's test classpath carries the follower's store libraries; the gateway
-	// must not configure them
-	private static final String GATEWAY_EXCLUDES = String.join(",",
-			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-			"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-			"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration");
-
 	private Cluster() {
 	}
 
@@ -57,8 +49,7 @@ public final class Cluster {
 
 	public static ConfigurableApplicationContext gateway(String... extraArgs) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
-				"--spring.autoconfigure.exclude=" + GATEWAY_EXCLUDES));
+				"--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString()));
 		args.addAll(Arrays.asList(extraArgs));
 		return GatewayApplication.builder().run(args.toArray(String[]::new));
 	}

@@ -1,7 +1,9 @@
 package dev.usercluster.gateway.routing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,6 +37,8 @@ import org.springframework.context.SmartLifecycle;
 public class FollowerInstances implements ServiceCacheListener, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(FollowerInstances.class);
+
+	private static final Duration STARTUP_WAIT = Duration.ofSeconds(10);
 
 	private final String serviceId;
 
@@ -124,7 +128,14 @@ public class FollowerInstances implements ServiceCacheListener, SmartLifecycle {
 	@Override
 	public void start() {
 		try {
-			this.cache.start();
+			// bounded: with ZooKeeper down, the gateway starts, says so, and is not ready
+			if (!this.cache.startImmediate().await(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("ZooKeeper did not list the " + this.serviceId + " instances within " + STARTUP_WAIT
+						+ "; no follower is known until it does (check spring.cloud.zookeeper.connect-string)");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not watch the " + this.serviceId + " instances in ZooKeeper", ex);
