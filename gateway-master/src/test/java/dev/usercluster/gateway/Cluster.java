@@ -3,8 +3,9 @@ package dev.usercluster.gateway;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.FilterChain;
@@ -41,17 +42,28 @@ public final class Cluster {
 						"--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
 						"--user-cluster.follower.discovery.drain-pause=500ms",
 						"--spring.lifecycle.timeout-per-shutdown-phase=10s"));
-		args.addAll(Arrays.asList(extraArgs));
 		return FollowerApplication.builder()
 			.initializers((context) -> context.getBeanFactory().registerSingleton("arrivals", new Arrivals()))
-			.run(args.toArray(String[]::new));
+			.run(merged(args, extraArgs));
 	}
 
 	public static ConfigurableApplicationContext gateway(String... extraArgs) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0",
 				"--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString()));
-		args.addAll(Arrays.asList(extraArgs));
-		return GatewayApplication.builder().run(args.toArray(String[]::new));
+		return GatewayApplication.builder().run(merged(args, extraArgs));
+	}
+
+	// a repeated --name=value would be read as a list: a test's argument replaces the
+	// default
+	private static String[] merged(List<String> defaults, String... overrides) {
+		Map<String, String> args = new LinkedHashMap<>();
+		for (String arg : defaults) {
+			args.put(arg.substring(0, arg.indexOf('=')), arg);
+		}
+		for (String arg : overrides) {
+			args.put(arg.substring(0, arg.indexOf('=')), arg);
+		}
+		return args.values().toArray(String[]::new);
 	}
 
 	public static int port(ConfigurableApplicationContext context) {

@@ -2,6 +2,7 @@ package dev.usercluster.gateway.routing;
 
 import java.net.http.HttpClient;
 
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.x.discovery.ServiceDiscovery;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +35,9 @@ class FollowerClientConfiguration {
 	static final String SERVICE_ID = "user-follower";
 
 	@Bean
-	FollowerInstances followerInstances(ServiceDiscovery<ZookeeperInstance> discovery, FollowerProperties properties) {
-		return new FollowerInstances(SERVICE_ID, discovery, properties);
+	FollowerInstances followerInstances(CuratorFramework curator, ServiceDiscovery<ZookeeperInstance> discovery,
+			FollowerProperties properties) {
+		return new FollowerInstances(SERVICE_ID, curator, discovery, properties);
 	}
 
 	@Bean

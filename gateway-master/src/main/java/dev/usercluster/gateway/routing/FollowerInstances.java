@@ -33,6 +33,8 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>
  * Started before the web server and stopped after it, so that no call finds it closed.
+ * Without ZooKeeper the gateway does not start (it could never find a follower): it exits
+ * naming the ZooKeeper it tried.
  */
 public class FollowerInstances implements ServiceCacheListener, SmartLifecycle {
 
@@ -41,6 +43,8 @@ public class FollowerInstances implements ServiceCacheListener, SmartLifecycle {
 	private static final Duration STARTUP_WAIT = Duration.ofSeconds(10);
 
 	private final String serviceId;
+
+	private final CuratorFramework curator;
 
 	private final ServiceCache<ZookeeperInstance> cache;
 
@@ -52,8 +56,10 @@ public class FollowerInstances implements ServiceCacheListener, SmartLifecycle {
 
 	private volatile boolean running;
 
-	FollowerInstances(String serviceId, ServiceDiscovery<ZookeeperInstance> discovery, FollowerProperties properties) {
+	FollowerInstances(String serviceId, CuratorFramework curator, ServiceDiscovery<ZookeeperInstance> discovery,
+			FollowerProperties properties) {
 		this.serviceId = serviceId;
+		this.curator = curator;
 		this.cache = discovery.serviceCacheBuilder().name(serviceId).build();
 		this.properties = properties;
 		this.cache.addListener(this);
@@ -127,18 +133,25 @@ public class FollowerInstances implements ServiceCacheListener, SmartLifecycle {
 
 	@Override
 	public void start() {
+		// fail fast: a cache that never reached ZooKeeper would not recover
+		String connectString = this.curator.getZookeeperClient().getCurrentConnectionString();
 		try {
-			// bounded: with ZooKeeper down, the gateway starts, says so, and is not ready
-			if (!this.cache.startImmediate().await(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("ZooKeeper did not list the " + this.serviceId + " instances within " + STARTUP_WAIT
-						+ "; no follower is known until it does (check spring.cloud.zookeeper.connect-string)");
+			if (!this.curator.blockUntilConnected((int) STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException("ZooKeeper at " + connectString + " did not answer within "
+						+ STARTUP_WAIT + "; no follower can be found without it");
 			}
+			this.cache.start();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while connecting to ZooKeeper at " + connectString, ex);
+		}
+		catch (IllegalStateException ex) {
+			throw ex;
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Could not watch the " + this.serviceId + " instances in ZooKeeper", ex);
+			throw new IllegalStateException(
+					"Could not watch the " + this.serviceId + " instances in ZooKeeper at " + connectString, ex);
 		}
 		cacheChanged();
 		this.running = true;

@@ -1,0 +1,25 @@
+package dev.usercluster.gateway.routing;
+
+import org.apache.curator.test.InstanceSpec;
+import org.junit.jupiter.api.Test;
+
+import dev.usercluster.gateway.Cluster;
+
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Without ZooKeeper the gateway could never find a follower: it does not start, and says
+ * which ZooKeeper it tried.
+ */
+class GatewayWithoutZooKeeperIntegrationTests {
+
+	@Test
+	void gatewayDoesNotStartWithoutZooKeeperAndNamesIt() {
+		String nobody = "127.0.0.1:" + InstanceSpec.getRandomPort();
+		assertThatException()
+			.isThrownBy(() -> Cluster.gateway("--spring.cloud.zookeeper.connect-string=" + nobody,
+					"--spring.cloud.zookeeper.block-until-connected-wait=1"))
+			.withStackTraceContaining("ZooKeeper at " + nobody + " did not answer");
+	}
+
+}
