@@ -50,8 +50,13 @@ class GatewayRetryIntegrationTests {
 	@BeforeAll
 	static void startCluster() {
 		follower = Cluster.follower();
-		gateway = Cluster.gateway("--user-cluster.gateway.followers.read-timeout=500ms");
+		gateway = Cluster.gateway("--user-cluster.gateway.followers.read-timeout=2s");
 		calls = new Calls(Cluster.port(gateway));
+		// a cold follower's first calls may take longer than the short read timeout
+		Calls direct = new Calls(Cluster.port(follower));
+		for (int i = 0; i < 3; i++) {
+			assertThat(Scenarios.register(direct, Scenarios.newName()).statusCode()).isEqualTo(201);
+		}
 	}
 
 	@AfterAll
