@@ -1,0 +1,148 @@
+package dev.usercluster.gateway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.usercluster.follower.FollowerApplication;
+import dev.usercluster.gateway.routing.FollowerInstances;
+import dev.usercluster.testsupport.TestServers;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Followers and a gateway in this JVM, on the shared test servers (ZooKeeper in process,
+ * MySQL and Redis from {@link TestServers}), each on a free port.
+ */
+final class Cluster implements AutoCloseable {
+
+	static final Duration INSTANCE_WAIT = Duration.ofSeconds(1);
+
+	/** A GET that every follower answers without a session: 401 invalid-session. */
+	static final String FOLLOWER_GET = "/api/v1/users/someone";
+
+	/** The status a follower answers {@link #FOLLOWER_GET} with. */
+	static final int FOLLOWER_GET_STATUS = 500; // TODO 401 once sessions are on main
+
+	static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+	private final List<Follower> followers = new CopyOnWriteArrayList<>();
+
+	private final ConfigurableApplicationContext gateway;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	Cluster(int followers) {
+		for (int i = 0; i < followers; i++) {
+			startFollower();
+		}
+		this.gateway = GatewayApplication.builder()
+			.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
+					"--user-cluster.routing.instance-wait=" + INSTANCE_WAIT.toMillis() + "ms");
+		awaitKnown(followers);
+	}
+
+	Follower startFollower() {
+		ConfigurableApplicationContext context = FollowerApplication.builder()
+			.sources(CallRecorder.class)
+			.run("--server.port=0", "--spring.datasource.url=" + TestServers.jdbcUrl(),
+					"--spring.datasource.username=" + TestServers.jdbcUsername(),
+					"--spring.datasource.password=" + TestServers.jdbcPassword(),
+					"--spring.data.redis.host=" + TestServers.redisHost(),
+					"--spring.data.redis.port=" + TestServers.redisPort(),
+					"--spring.data.redis.database=" + TestServers.redisDatabase(),
+					"--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
+					"--user-cluster.discovery.drain-pause=500ms", "--user-cluster.admin.token=" + ADMIN_TOKEN);
+		Follower follower = new Follower(context);
+		this.followers.add(follower);
+		return follower;
+	}
+
+	List<Follower> followers() {
+		return this.followers;
+	}
+
+	/** Close followers until none is left, or start them until there are this many. */
+	void resize(int count) {
+		for (Follower follower : new ArrayList<>(this.followers)) {
+			if (this.followers.size() > count || !follower.context().isActive()) {
+				stop(follower);
+			}
+		}
+		while (this.followers.size() < count) {
+			startFollower();
+		}
+		awaitKnown(count);
+	}
+
+	void stop(Follower follower) {
+		follower.context().close();
+		this.followers.remove(follower);
+	}
+
+	int knownFollowers() {
+		return this.gateway.getBean(FollowerInstances.class).current().size();
+	}
+
+	void awaitKnown(int count) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> knownFollowers() == count);
+	}
+
+	URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + port(this.gateway) + path);
+	}
+
+	HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> get(String path) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15)));
+	}
+
+	HttpResponse<String> postJson(String path, String json) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(15))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	@Override
+	public void close() {
+		this.gateway.close();
+		this.followers.forEach((follower) -> follower.context().close());
+	}
+
+	static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	record Follower(ConfigurableApplicationContext context) {
+
+		int calls() {
+			return this.context.getBean(CallRecorder.class).calls();
+		}
+
+		CallRecorder recorder() {
+			return this.context.getBean(CallRecorder.class);
+		}
+
+		/** A crash as the gateway sees it: nothing answers, the ZooKeeper node stays. */
+		void stopServingWithoutLeaving() {
+			((WebServerApplicationContext) this.context).getWebServer().stop();
+		}
+
+	}
+
+}
