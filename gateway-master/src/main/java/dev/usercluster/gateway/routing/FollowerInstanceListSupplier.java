@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.usercluster.api.ApiException;
-import dev.usercluster.api.ProblemCode;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -42,8 +41,7 @@ class FollowerInstanceListSupplier implements ServiceInstanceListSupplier {
 	}
 
 	private ApiException noInstances() {
-		return new ApiException(ProblemCode.NO_INSTANCES, "No follower is available; try again shortly.")
-			.retryAfter(this.wait);
+		return new NoFollowerAvailableException(this.wait);
 	}
 
 }

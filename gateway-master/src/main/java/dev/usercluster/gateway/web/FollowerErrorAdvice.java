@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.usercluster.api.ApiException;
 import dev.usercluster.api.ProblemCode;
+import dev.usercluster.gateway.routing.NoFollowerAvailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -20,7 +21,8 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * Relays a follower's error answer to the client as it was given (status, body,
  * {@code Content-Type}, {@code Retry-After}); a follower that could not be reached or
- * broke off, once failover has given up, becomes 502 {@code follower-failed}.
+ * broke off, once failover has given up, becomes 502 {@code follower-failed}; none at
+ * all, 503 {@code no-instances}.
  *
  * <p>
  * Ordered before the shared catch-all problem handler.
@@ -47,6 +49,14 @@ class FollowerErrorAdvice {
 			});
 		}
 		return ResponseEntity.status(answer.getStatusCode()).headers(headers).body(answer.getResponseBodyAsByteArray());
+	}
+
+	@ExceptionHandler(NoFollowerAvailableException.class)
+	ResponseEntity<ProblemDetail> noFollower(NoFollowerAvailableException unavailable) {
+		logger.warn("No follower available");
+		return ResponseEntity.status(unavailable.getStatusCode())
+			.headers(unavailable.getHeaders())
+			.body(unavailable.getBody());
 	}
 
 	@ExceptionHandler(ResourceAccessException.class)
