@@ -6,7 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.usercluster.follower.FollowerApplication;
@@ -54,17 +57,32 @@ final class Cluster implements AutoCloseable {
 	}
 
 	Follower startFollower() {
-		ConfigurableApplicationContext context = FollowerApplication.builder()
-			.sources(CallRecorder.class)
-			.run("--server.port=0", "--spring.datasource.url=" + TestServers.jdbcUrl(),
-					"--spring.datasource.username=" + TestServers.jdbcUsername(),
-					"--spring.datasource.password=" + TestServers.jdbcPassword(),
-					"--spring.data.redis.host=" + TestServers.redisHost(),
-					"--spring.data.redis.port=" + TestServers.redisPort(),
-					"--spring.data.redis.database=" + TestServers.redisDatabase(),
-					"--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
-					"--user-cluster.discovery.drain-pause=500ms", "--user-cluster.admin.token=" + ADMIN_TOKEN);
-		Follower follower = new Follower(context);
+		return startFollower(Map.of());
+	}
+
+	/**
+	 * Start a follower.
+	 * @param overrides properties that replace the usual ones
+	 * @return the running follower
+	 */
+	Follower startFollower(Map<String, String> overrides) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("server.port", "0");
+		properties.put("spring.datasource.url", TestServers.jdbcUrl());
+		properties.put("spring.datasource.username", TestServers.jdbcUsername());
+		properties.put("spring.datasource.password", TestServers.jdbcPassword());
+		properties.put("spring.data.redis.host", TestServers.redisHost());
+		properties.put("spring.data.redis.port", Integer.toString(TestServers.redisPort()));
+		properties.put("spring.data.redis.database", Integer.toString(TestServers.redisDatabase()));
+		properties.put("spring.cloud.zookeeper.connect-string", TestServers.zookeeperConnectString());
+		properties.put("user-cluster.discovery.drain-pause", "500ms");
+		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
+		properties.putAll(overrides);
+		String[] args = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		Follower follower = new Follower(FollowerApplication.builder().sources(CallRecorder.class).run(args));
 		this.followers.add(follower);
 		return follower;
 	}
@@ -73,9 +91,11 @@ final class Cluster implements AutoCloseable {
 		return this.followers;
 	}
 
-	/** Close followers until none is left, or start them until there are this many. */
+	/** Close followers, newest first, or start them until there are this many. */
 	void resize(int count) {
-		for (Follower follower : new ArrayList<>(this.followers)) {
+		List<Follower> newestFirst = new ArrayList<>(this.followers);
+		Collections.reverse(newestFirst);
+		for (Follower follower : newestFirst) {
 			if (this.followers.size() > count || !follower.context().isActive()) {
 				stop(follower);
 			}

@@ -2,6 +2,8 @@ package dev.usercluster.gateway;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 
 import dev.usercluster.gateway.Cluster.Follower;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +73,23 @@ class GatewayFailoverIntegrationTests {
 		load.close();
 		assertThat(load.failures()).isEmpty();
 		assertThat(cluster.knownFollowers()).as("the dead follower is still registered").isEqualTo(2);
+	}
+
+	@Test
+	void callsAnsweredWith503ByOneFollowerAreServedByAnother() throws Exception {
+		// its MySQL refuses connections, so every registration there is 503
+		// store-unavailable
+		Follower broken = cluster.startFollower(Map.of("spring.datasource.url",
+				"jdbc:mysql://127.0.0.1:1/none?connectTimeout=500", "spring.flyway.enabled", "false"));
+		cluster.awaitKnown(3);
+		for (int i = 0; i < 6; i++) {
+			String name = "u" + UUID.randomUUID().toString().substring(0, 12);
+			HttpResponse<String> response = cluster.postJson("/api/v1/users",
+					"{\"name\":\"" + name + "\",\"password\":\"password1\"}");
+			assertThat(response.statusCode()).isEqualTo(201);
+		}
+		assertThat(broken.calls()).as("calls the broken follower answered with 503").isPositive();
+		cluster.stop(broken);
 	}
 
 	@Test
