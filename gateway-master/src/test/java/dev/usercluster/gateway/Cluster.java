@@ -29,6 +29,8 @@ final class Cluster implements AutoCloseable {
 
 	static final Duration INSTANCE_WAIT = Duration.ofSeconds(1);
 
+	static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+
 	/** A GET that every follower answers without a session: 401 invalid-session. */
 	static final String FOLLOWER_GET = "/api/v1/users/someone";
 
@@ -52,7 +54,8 @@ final class Cluster implements AutoCloseable {
 		}
 		this.gateway = GatewayApplication.builder()
 			.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
-					"--user-cluster.routing.instance-wait=" + INSTANCE_WAIT.toMillis() + "ms");
+					"--user-cluster.routing.instance-wait=" + INSTANCE_WAIT.toMillis() + "ms",
+					"--user-cluster.routing.read-timeout=" + READ_TIMEOUT.toMillis() + "ms");
 		awaitKnown(followers);
 	}
 

@@ -93,6 +93,41 @@ class GatewayFailoverIntegrationTests {
 	}
 
 	@Test
+	void readTimeoutOfAGetIsRetriedOnAnotherFollower() throws Exception {
+		Follower slow = cluster.followers().get(0);
+		slow.recorder().slowDown(Cluster.READ_TIMEOUT.multipliedBy(2));
+		int before = slow.calls();
+		for (int i = 0; i < 3; i++) {
+			assertThat(cluster.get(Cluster.FOLLOWER_GET).statusCode()).isEqualTo(Cluster.FOLLOWER_GET_STATUS);
+		}
+		assertThat(slow.calls()).as("calls that timed out on the slow follower").isGreaterThan(before);
+		cluster.stop(slow);
+	}
+
+	@Test
+	void readTimeoutOfAPostIsNotRepeatedButAnswered502() throws Exception {
+		Follower slow = cluster.followers().get(0);
+		slow.recorder().slowDown(Cluster.READ_TIMEOUT.multipliedBy(2));
+		HttpResponse<String> response = null;
+		for (int attempt = 0; attempt < 10 && response == null; attempt++) {
+			int before = slow.calls();
+			String name = "t" + UUID.randomUUID().toString().substring(0, 12);
+			HttpResponse<String> answer = cluster.postJson("/api/v1/users",
+					"{\"name\":\"" + name + "\",\"password\":\"password1\"}");
+			if (slow.calls() > before) {
+				response = answer;
+			}
+			else {
+				assertThat(answer.statusCode()).isEqualTo(201);
+			}
+		}
+		assertThat(response).as("a registration sent to the slow follower").isNotNull();
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(response.body()).contains("\"code\":\"follower-failed\"");
+		cluster.stop(slow);
+	}
+
+	@Test
 	void newFollowerGetsTrafficWithinASecondOfRegistering() {
 		Follower newcomer = cluster.startFollower();
 		await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> {
