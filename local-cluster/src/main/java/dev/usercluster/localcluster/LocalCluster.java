@@ -1,0 +1,94 @@
+package dev.usercluster.localcluster;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import dev.usercluster.follower.FollowerApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs the whole cluster in one JVM for a laptop: ZooKeeper, MariaDB and Redis (embedded
+ * unless the environment names real ones), two followers and the gateway. It blocks until
+ * Ctrl-C or SIGTERM, then stops everything it started, applications first.
+ *
+ * <p>
+ * Started by {@code ./mvnw -q -pl local-cluster -am spring-boot:run}; data lives in
+ * {@code .local/} at the repository root.
+ */
+public final class LocalCluster {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalCluster.class);
+
+	private static final int FOLLOWERS = 2;
+
+	private final List<ConfigurableApplicationContext> applications = new ArrayList<>();
+
+	private LocalServers servers;
+
+	private LocalCluster() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		LocalCluster cluster = new LocalCluster();
+		Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "local-cluster-stop"));
+		try {
+			cluster.start(Path.of(".local").toAbsolutePath());
+		}
+		catch (Exception ex) {
+			logger.error("The local cluster did not start: {}", ex.getMessage(), ex);
+			System.exit(1);
+		}
+		new CountDownLatch(1).await();
+	}
+
+	private void start(Path dataDir) throws Exception {
+		this.servers = LocalServers.start(dataDir);
+		List<String> followerArguments = new ArrayList<>(this.servers.followerArguments());
+		// any free port: followers are found through ZooKeeper, never by a fixed address
+		followerArguments.add("--server.port=0");
+		List<String> followerUrls = new ArrayList<>();
+		for (int i = 0; i < FOLLOWERS; i++) {
+			ConfigurableApplicationContext follower = startApplication(FollowerApplication.builder()
+				.registerShutdownHook(false)
+				.run(followerArguments.toArray(String[]::new)));
+			followerUrls.add("http://127.0.0.1:" + port(follower));
+		}
+		// Gateway hook (issue 3/4): once gateway-master exists, check that port 8080 is
+		// free (Ports.isTaken, naming the port in the error), then start it here through
+		// its builder with the same ZooKeeper argument, and print its URL and Swagger UI.
+		logger.info("""
+
+				Local cluster is up (Ctrl-C stops it).
+				  followers:      {}
+				  gateway-master: not part of the build yet
+				  data:           {}
+				""", String.join("  ", followerUrls), dataDir);
+	}
+
+	private synchronized ConfigurableApplicationContext startApplication(ConfigurableApplicationContext context) {
+		this.applications.add(context);
+		return context;
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	private synchronized void stop() {
+		for (int i = this.applications.size() - 1; i >= 0; i--) {
+			this.applications.get(i).close();
+		}
+		this.applications.clear();
+		if (this.servers != null) {
+			this.servers.close();
+			this.servers = null;
+		}
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.usercluster.localcluster;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.usercluster.embedded.EmbeddedMariaDb;
+import dev.usercluster.embedded.EmbeddedRedis;
+import dev.usercluster.embedded.Ports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ZooKeeper, MySQL and Redis for the local cluster: the real ones when the environment
+ * names them (the followers then read the same variables), embedded ones otherwise.
+ * Embedded MariaDB keeps its data under the given directory, so accounts survive a
+ * restart; embedded Redis keeps nothing, so sessions end with the cluster.
+ */
+final class LocalServers implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalServers.class);
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private final List<String> followerArguments = new ArrayList<>();
+
+	private LocalServers() {
+	}
+
+	static LocalServers start(Path dataDir) throws Exception {
+		LocalServers servers = new LocalServers();
+		try {
+			servers.startZooKeeper(dataDir.resolve("zookeeper"));
+			servers.startMariaDb(dataDir.resolve("mariadb"));
+			servers.startRedis();
+			return servers;
+		}
+		catch (Exception ex) {
+			servers.close();
+			throw ex;
+		}
+	}
+
+	private void startZooKeeper(Path dir) throws Exception {
+		if (given("SPRING_CLOUD_ZOOKEEPER_CONNECT_STRING")) {
+			return;
+		}
+		EmbeddedZooKeeper zooKeeper = EmbeddedZooKeeper.start(dir, Ports.free());
+		this.started.add(zooKeeper);
+		this.followerArguments.add("--spring.cloud.zookeeper.connect-string=" + zooKeeper.connectString());
+		logger.info("Embedded ZooKeeper at {} (data in {})", zooKeeper.connectString(), dir);
+	}
+
+	private void startMariaDb(Path dir) {
+		if (given("SPRING_DATASOURCE_URL")) {
+			return;
+		}
+		EmbeddedMariaDb mariaDb = EmbeddedMariaDb.startPersistent(dir, 0);
+		this.started.add(mariaDb);
+		this.followerArguments.add("--spring.datasource.url=" + mariaDb.jdbcUrl("user_cluster"));
+		this.followerArguments.add("--spring.datasource.username=root");
+		this.followerArguments.add("--spring.datasource.password=");
+		logger.info("Embedded MariaDB at 127.0.0.1:{} (data in {})", mariaDb.port(), dir);
+	}
+
+	private void startRedis() {
+		if (given("SPRING_DATA_REDIS_HOST")) {
+			return;
+		}
+		EmbeddedRedis redis = EmbeddedRedis.start(0);
+		this.started.add(redis);
+		this.followerArguments.add("--spring.data.redis.host=127.0.0.1");
+		this.followerArguments.add("--spring.data.redis.port=" + redis.port());
+		this.followerArguments.add("--spring.data.redis.database=0");
+		logger.info("Embedded Redis at 127.0.0.1:{}", redis.port());
+	}
+
+	private static boolean given(String variable) {
+		String value = System.getenv(variable);
+		if (value == null || value.isBlank()) {
+			return false;
+		}
+		logger.info("Using the server named by {}", variable);
+		return true;
+	}
+
+	/**
+	 * Arguments that point a follower at the embedded servers; none for a server the
+	 * environment names.
+	 * @return command-line style arguments
+	 */
+	List<String> followerArguments() {
+		return List.copyOf(this.followerArguments);
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			try {
+				this.started.get(i).close();
+			}
+			catch (Exception ex) {
+				logger.warn("Could not stop {}", this.started.get(i), ex);
+			}
+		}
+		this.started.clear();
+	}
+
+}

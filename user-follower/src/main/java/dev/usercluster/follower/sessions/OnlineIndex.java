@@ -1,0 +1,113 @@
+package dev.usercluster.follower.sessions;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import dev.usercluster.api.ApiException;
+import dev.usercluster.api.ProblemCode;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Index of online users for the paginated list: one sorted set, all scores 0, so members
+ * sort by bytes and a page is one {@code ZRANGEBYLEX} from an exclusive cursor, O(log n +
+ * page) however many sessions live.
+ *
+ * <p>
+ * A member is {@code <name key> NUL <first 16 hex of the token digest>}: it names one
+ * session, not just a user. The index lives in its own slot and is only eventually
+ * consistent with the sessions, so readers check each member against its session and
+ * remove the members of sessions that ended; as a member never names a later session of
+ * the same user, removing it can never hide a live one. NUL sorts below every character a
+ * name may hold, so members sort as their name keys do.
+ */
+@Component
+class OnlineIndex {
+
+	private static final char SEPARATOR = '\0';
+
+	private static final int SESSION_ID_LENGTH = 16;
+
+	/** A name key of 32 code points is at most 128 bytes of UTF-8, plus 17 for the id. */
+	private static final int MAX_CURSOR_LENGTH = 200;
+
+	private final StringRedisTemplate redis;
+
+	OnlineIndex(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	void add(String nameKey, String digest) {
+		this.redis.opsForZSet().add(SessionKeys.ONLINE, member(nameKey, digest), 0);
+	}
+
+	/** Up to {@code count} members after a member ({@code null}: from the start). */
+	List<String> after(String member, int count) {
+		Range<String> range = (member != null) ? Range.rightUnbounded(Range.Bound.exclusive(member))
+				: Range.unbounded();
+		return new ArrayList<>(
+				this.redis.opsForZSet().rangeByLex(SessionKeys.ONLINE, range, Limit.limit().count(count)));
+	}
+
+	void remove(List<String> members) {
+		if (!members.isEmpty()) {
+			this.redis.opsForZSet().remove(SessionKeys.ONLINE, members.toArray());
+		}
+	}
+
+	static String member(String nameKey, String digest) {
+		return nameKey + SEPARATOR + digest.substring(0, SESSION_ID_LENGTH);
+	}
+
+	static String nameKey(String member) {
+		int separator = member.indexOf(SEPARATOR);
+		return (separator >= 0) ? member.substring(0, separator) : member;
+	}
+
+	/** Whether a member names this very session. */
+	static boolean names(String member, StoredSession session) {
+		return session != null && member.equals(member(session.nameKey(), session.digest()));
+	}
+
+	/** The opaque cursor after a member: base64url of it, without padding. */
+	static String cursor(String member) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(member.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The member a cursor points after.
+	 * @throws ApiException {@code invalid-request} when it is not a cursor this made
+	 */
+	static String fromCursor(String cursor) {
+		if (cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
+			throw invalidCursor();
+		}
+		try {
+			String member = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor)))
+				.toString();
+			if (member.indexOf(SEPARATOR) < 1) {
+				throw invalidCursor();
+			}
+			return member;
+		}
+		catch (IllegalArgumentException | CharacterCodingException ex) {
+			throw invalidCursor();
+		}
+	}
+
+	private static ApiException invalidCursor() {
+		return new ApiException(ProblemCode.INVALID_REQUEST, "The cursor 'after' is not valid.");
+	}
+
+}

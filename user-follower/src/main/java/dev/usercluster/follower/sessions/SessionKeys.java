@@ -1,0 +1,40 @@
+package dev.usercluster.follower.sessions;
+
+/**
+ * Redis keys. Every key of one user carries the hash tag {@code {<tag hex>}}, so all of a
+ * user's keys live in one Redis Cluster slot and each script touches a single slot.
+ */
+final class SessionKeys {
+
+	/** The online index: one slot of its own, eventually consistent with the sessions. */
+	static final String ONLINE = "uc:online";
+
+	private SessionKeys() {
+	}
+
+	/** Hash of the user's live session: token digest, name, endpoint, times. */
+	static String session(String nameKey) {
+		return "uc:session:{" + SessionToken.hashTagOf(nameKey) + "}:" + nameKey;
+	}
+
+	/** String holding the name key of a token's user. */
+	static String token(String hashTag, String digest) {
+		return "uc:token:{" + hashTag + "}:" + digest;
+	}
+
+	/** Failed-login state of a name (hash: streak level, lock, last failure). */
+	static String nameFailures(String nameKey) {
+		return "uc:throttle:{" + SessionToken.hashTagOf(nameKey) + "}:name:" + nameKey;
+	}
+
+	/** Recent failure times of a name (list, newest first). */
+	static String nameFailureTimes(String nameKey) {
+		return "uc:throttle:{" + SessionToken.hashTagOf(nameKey) + "}:times:" + nameKey;
+	}
+
+	/** Failed-login window of a client address (digest of the address). */
+	static String addressFailures(String addressDigest) {
+		return "uc:throttle:addr:" + addressDigest;
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.usercluster.follower.sessions;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Session rules.
+ *
+ * @param ttl how long a session lives after login or its last heartbeat
+ * @param policy what a login does while the user has a live session
+ * @param sweepInterval pause between runs that clear ended sessions from the online index
+ */
+@Validated
+@ConfigurationProperties("user-cluster.sessions")
+record SessionProperties(@DefaultValue("5h") @NotNull Duration ttl,
+		@DefaultValue("reject") @NotNull SessionPolicy policy, @DefaultValue("30s") @NotNull Duration sweepInterval) {
+
+	SessionProperties {
+		if (ttl.toMillis() < 1) {
+			throw new IllegalArgumentException("user-cluster.sessions.ttl must be positive");
+		}
+	}
+
+}

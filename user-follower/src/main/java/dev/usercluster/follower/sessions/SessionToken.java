@@ -1,0 +1,95 @@
+package dev.usercluster.follower.sessions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A bearer token: 8 bytes of the user's tag then 24 random bytes, base64url without
+ * padding (43 characters). The tag routes a token to its user's Redis slot without a
+ * look-up; only the SHA-256 of the whole token is ever stored.
+ */
+final class SessionToken {
+
+	static final int TAG_BYTES = 8;
+
+	private static final int RANDOM_BYTES = 24;
+
+	private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private final byte[] bytes;
+
+	private SessionToken(byte[] bytes) {
+		this.bytes = bytes;
+	}
+
+	/** A new token for a user. */
+	static SessionToken issue(String nameKey) {
+		byte[] bytes = new byte[TAG_BYTES + RANDOM_BYTES];
+		System.arraycopy(tagOf(nameKey), 0, bytes, 0, TAG_BYTES);
+		byte[] secret = new byte[RANDOM_BYTES];
+		random.nextBytes(secret);
+		System.arraycopy(secret, 0, bytes, TAG_BYTES, RANDOM_BYTES);
+		return new SessionToken(bytes);
+	}
+
+	/** The token in a string, if it has the form of one (no store look-up). */
+	static Optional<SessionToken> parse(String text) {
+		if (text == null || !FORM.matcher(text).matches()) {
+			return Optional.empty();
+		}
+		byte[] bytes = Base64.getUrlDecoder().decode(text);
+		// 43 characters carry 258 bits: the last 2 must be zero in a canonical encoding
+		return text.equals(encode(bytes)) ? Optional.of(new SessionToken(bytes)) : Optional.empty();
+	}
+
+	/** The first 8 bytes of SHA-256 of a name key: the user's tag. */
+	static byte[] tagOf(String nameKey) {
+		return Arrays.copyOf(sha256(nameKey.getBytes(StandardCharsets.UTF_8)), TAG_BYTES);
+	}
+
+	/** The user's Redis hash tag, as hex. */
+	static String hashTagOf(String nameKey) {
+		return HexFormat.of().formatHex(tagOf(nameKey));
+	}
+
+	String hashTag() {
+		return HexFormat.of().formatHex(this.bytes, 0, TAG_BYTES);
+	}
+
+	/** What Redis stores: the hex SHA-256 of the token. */
+	String digest() {
+		return HexFormat.of().formatHex(sha256(this.bytes));
+	}
+
+	String value() {
+		return encode(this.bytes);
+	}
+
+	@Override
+	public String toString() {
+		return "SessionToken[<hidden>]";
+	}
+
+	private static String encode(byte[] bytes) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	static byte[] sha256(byte[] input) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(input);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every JVM has SHA-256", ex);
+		}
+	}
+
+}

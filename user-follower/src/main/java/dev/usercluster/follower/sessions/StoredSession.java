@@ -1,0 +1,31 @@
+package dev.usercluster.follower.sessions;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.usercluster.api.SessionView;
+
+/**
+ * A session as Redis holds it.
+ *
+ * @param nameKey the user's name key
+ * @param digest hex SHA-256 of the session's token
+ * @param view what anyone may see of it
+ */
+record StoredSession(String nameKey, String digest, SessionView view) {
+
+	/** The session in a session hash, or {@code null} when the hash is empty. */
+	static StoredSession from(String nameKey, Map<?, ?> hash) {
+		if (hash == null || hash.get("token") == null) {
+			return null;
+		}
+		return new StoredSession(nameKey, (String) hash.get("token"), view((String) hash.get("name"),
+				(String) hash.get("endpoint"), (String) hash.get("createdAt"), (String) hash.get("expiresAt")));
+	}
+
+	static SessionView view(String name, String endpoint, String createdAt, String expiresAt) {
+		return new SessionView(name, (endpoint == null || endpoint.isEmpty()) ? null : endpoint,
+				Instant.ofEpochMilli(Long.parseLong(createdAt)), Instant.ofEpochMilli(Long.parseLong(expiresAt)));
+	}
+
+}

@@ -1,0 +1,14 @@
+-- Record a failed login from a client address in a fixed window that starts at the
+-- window's first failure. Times come from the application's clock (ARGV).
+-- KEYS[1] hash (start, count). ARGV: now ms, window ms.
+-- Returns the number of failures in the current window.
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local start = tonumber(redis.call('HGET', KEYS[1], 'start'))
+if not start or now - start >= window then
+  redis.call('HSET', KEYS[1], 'start', now, 'count', 1)
+else
+  redis.call('HINCRBY', KEYS[1], 'count', 1)
+end
+redis.call('PEXPIRE', KEYS[1], window + 60000)
+return tonumber(redis.call('HGET', KEYS[1], 'count'))

@@ -1,0 +1,193 @@
+package dev.usercluster.follower.sessions;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.usercluster.api.Page;
+import dev.usercluster.api.SessionView;
+import dev.usercluster.testsupport.TestServers;
+import io.lettuce.core.cluster.SlotHash;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The session store and its Lua scripts against the real Redis, without the web layer.
+ */
+class SessionStoreIntegrationTests {
+
+	private static LettuceConnectionFactory connections;
+
+	private static StringRedisTemplate redis;
+
+	private final SessionStore store = new SessionStore(redis);
+
+	private final String nameKey = "k" + UUID.randomUUID().toString().substring(0, 8);
+
+	@BeforeAll
+	static void connect() {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(TestServers.redisHost(),
+				TestServers.redisPort());
+		configuration.setDatabase(TestServers.redisDatabase());
+		connections = new LettuceConnectionFactory(configuration);
+		connections.afterPropertiesSet();
+		connections.start();
+		redis = new StringRedisTemplate(connections);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		connections.destroy();
+	}
+
+	@Test
+	void everyKeyOfOneUserIsInOneClusterSlot() {
+		SessionToken token = SessionToken.issue(this.nameKey);
+		int slot = SlotHash.getSlot(SessionKeys.session(this.nameKey));
+		assertThat(SlotHash.getSlot(SessionKeys.token(token.hashTag(), token.digest()))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(SessionKeys.nameFailures(this.nameKey))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(SessionKeys.nameFailureTimes(this.nameKey))).isEqualTo(slot);
+	}
+
+	@Test
+	void rejectKeepsTheFirstSession() {
+		SessionToken first = SessionToken.issue(this.nameKey);
+		SessionToken second = SessionToken.issue(this.nameKey);
+		assertThat(start(first, SessionPolicy.REJECT)).isTrue();
+		assertThat(start(second, SessionPolicy.REJECT)).isFalse();
+		assertThat(this.store.find(first)).isPresent();
+		assertThat(this.store.find(second)).isEmpty();
+		assertThat(redis.hasKey(SessionKeys.token(second.hashTag(), second.digest()))).isFalse();
+	}
+
+	@Test
+	void concurrentReplacementsLeaveExactlyOneLiveTokenAndNoStaleTokenKeys() throws Exception {
+		int logins = 20;
+		List<SessionToken> tokens = new ArrayList<>();
+		for (int i = 0; i < logins; i++) {
+			tokens.add(SessionToken.issue(this.nameKey));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(logins);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (SessionToken token : tokens) {
+				results.add(pool.submit(() -> {
+					start.await();
+					return start(token, SessionPolicy.REPLACE);
+				}));
+			}
+			start.countDown();
+			for (Future<Boolean> result : results) {
+				assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(tokens.stream().filter((token) -> this.store.find(token).isPresent())).hasSize(1);
+		assertThat(tokens.stream().filter((token) -> redis.hasKey(SessionKeys.token(token.hashTag(), token.digest()))))
+			.hasSize(1);
+	}
+
+	@Test
+	void endAnyEndsTheSessionAndItsToken() {
+		SessionToken token = SessionToken.issue(this.nameKey);
+		start(token, SessionPolicy.REJECT);
+		assertThat(this.store.endAny(this.nameKey)).contains(token.digest());
+		assertThat(this.store.find(token)).isEmpty();
+		assertThat(redis.hasKey(SessionKeys.token(token.hashTag(), token.digest()))).isFalse();
+		assertThat(this.store.endAny(this.nameKey)).isEmpty();
+	}
+
+	@Test
+	void tokenOfAnotherUsersTagIsNotAccepted() {
+		SessionToken token = SessionToken.issue(this.nameKey);
+		start(token, SessionPolicy.REJECT);
+		// a token key pointing at a user whose tag differs from the token's must not
+		// count
+		redis.opsForValue().set(SessionKeys.token(token.hashTag(), token.digest()), this.nameKey + "x");
+		assertThat(this.store.find(token)).isEmpty();
+	}
+
+	@Test
+	void liveAnswersInTheOrderAsked() {
+		start(SessionToken.issue(this.nameKey), SessionPolicy.REJECT);
+		assertThat(this.store.live(List.of(this.nameKey + "-none", this.nameKey))).containsExactly(false, true);
+	}
+
+	@Test
+	void sweepRemovesMembersOfEndedSessionsAndKeepsLiveOnes() {
+		OnlineIndex online = new OnlineIndex(redis);
+		OnlineIndexSweeper sweeper = new OnlineIndexSweeper(online, this.store);
+		SessionToken live = SessionToken.issue(this.nameKey);
+		SessionToken ended = SessionToken.issue(this.nameKey + "-ended");
+		start(live, SessionPolicy.REJECT);
+		online.add(this.nameKey, live.digest());
+		online.add(this.nameKey + "-ended", ended.digest());
+		do {
+			sweeper.sweep();
+		}
+		while (!sweeper.atStart());
+		assertThat(redis.opsForZSet().score(SessionKeys.ONLINE, OnlineIndex.member(this.nameKey, live.digest())))
+			.isNotNull();
+		assertThat(redis.opsForZSet()
+			.score(SessionKeys.ONLINE, OnlineIndex.member(this.nameKey + "-ended", ended.digest()))).isNull();
+		online.remove(List.of(OnlineIndex.member(this.nameKey, live.digest())));
+	}
+
+	@Test
+	void onlinePagesSkipAndRemoveEndedSessionsAndListEachLiveOneOnce() {
+		OnlineIndex online = new OnlineIndex(redis);
+		OnlineList list = new OnlineList(online, this.store);
+		List<String> live = new ArrayList<>();
+		for (String suffix : List.of("-a", "-b", "-c", "-d", "-e", "-f", "-g")) {
+			String key = this.nameKey + suffix;
+			SessionToken token = SessionToken.issue(key);
+			if (List.of("-a", "-c", "-d", "-g").contains(suffix)) {
+				start(key, token, SessionPolicy.REJECT);
+				live.add(key);
+			}
+			online.add(key, token.digest());
+		}
+		List<String> seen = new ArrayList<>();
+		String cursor = OnlineIndex.cursor(this.nameKey + "\0");
+		while (cursor != null) {
+			Page<SessionView> page = list.page(cursor, 1);
+			assertThat(page.items()).hasSizeLessThanOrEqualTo(1);
+			page.items().forEach((session) -> seen.add(session.name()));
+			boolean past = page.items().stream().anyMatch((session) -> !session.name().startsWith(this.nameKey));
+			cursor = past ? null : page.next();
+		}
+		assertThat(seen.stream().filter((name) -> name.startsWith(this.nameKey))).containsExactlyElementsOf(live);
+		assertThat(redis.opsForZSet()
+			.rangeByLex(SessionKeys.ONLINE,
+					org.springframework.data.domain.Range.closed(this.nameKey, this.nameKey + "~")))
+			.hasSize(live.size());
+	}
+
+	private boolean start(SessionToken token, SessionPolicy policy) {
+		return start(this.nameKey, token, policy);
+	}
+
+	private boolean start(String nameKey, SessionToken token, SessionPolicy policy) {
+		Instant now = Instant.now();
+		return this.store.start(token, nameKey, policy, new SessionView(nameKey, null, now, now.plusSeconds(60)),
+				60_000);
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.usercluster.follower.web;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+
+import dev.usercluster.testsupport.TestServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.usercluster.follower.web.ApiClient.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A follower whose Redis accepts connections but never answers: session calls fail closed
+ * with 503 {@code store-unavailable} within the bounded timeouts; a login never succeeds
+ * without its session lock.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=follower")
+class RedisUnavailableIntegrationTests {
+
+	private static final ServerSocket silentRedis = silentServer();
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void servers(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", TestServers::jdbcUrl);
+		registry.add("spring.datasource.username", TestServers::jdbcUsername);
+		registry.add("spring.datasource.password", TestServers::jdbcPassword);
+		registry.add("spring.data.redis.host", () -> "127.0.0.1");
+		registry.add("spring.data.redis.port", silentRedis::getLocalPort);
+		registry.add("spring.cloud.zookeeper.connect-string", TestServers::zookeeperConnectString);
+	}
+
+	@AfterAll
+	static void close() throws Exception {
+		silentRedis.close();
+	}
+
+	@Test
+	void loginWithRedisUnreachableIsStoreUnavailable() {
+		ApiClient api = new ApiClient(this.port, "10.7.7.7");
+		String name = "u" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		assertThat(api.register(name, "password1").statusCode()).isEqualTo(201);
+		HttpResponse<String> response = api.login(name, "password1");
+		assertProblem(response, 503, "store-unavailable");
+		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		assertThat(response.body()).doesNotContain("token");
+	}
+
+	@Test
+	void whoamiWithRedisUnreachableIsStoreUnavailable() {
+		ApiClient api = new ApiClient(this.port, "10.7.7.7");
+		assertProblem(api.send("GET", "/sessions/current", "Bearer " + "A".repeat(43)), 503, "store-unavailable");
+	}
+
+	private static ServerSocket silentServer() {
+		try {
+			return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
