@@ -35,7 +35,7 @@ final class Cluster implements AutoCloseable {
 	static final String FOLLOWER_GET = "/api/v1/users/someone";
 
 	/** The status a follower answers {@link #FOLLOWER_GET} with. */
-	static final int FOLLOWER_GET_STATUS = 500; // TODO 401 once sessions are on main
+	static final int FOLLOWER_GET_STATUS = 401;
 
 	static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
@@ -74,6 +74,7 @@ final class Cluster implements AutoCloseable {
 		properties.put("spring.datasource.url", TestServers.jdbcUrl());
 		properties.put("spring.datasource.username", TestServers.jdbcUsername());
 		properties.put("spring.datasource.password", TestServers.jdbcPassword());
+		properties.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(TestServers.POOL_SIZE));
 		properties.put("spring.data.redis.host", TestServers.redisHost());
 		properties.put("spring.data.redis.port", Integer.toString(TestServers.redisPort()));
 		properties.put("spring.data.redis.database", Integer.toString(TestServers.redisDatabase()));

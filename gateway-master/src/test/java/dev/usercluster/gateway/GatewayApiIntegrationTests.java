@@ -127,6 +127,72 @@ class GatewayApiIntegrationTests {
 		assertThat(metrics.body()).contains("http_server_requests");
 	}
 
+	@Test
+	void theWholeApiWorksThroughTheGateway() throws Exception {
+		String alice = this.prefix + "Alice";
+		String bob = this.prefix + "Bob";
+		assertThat(register(alice, "password1").statusCode()).isEqualTo(201);
+		assertThat(register(bob, "password2").statusCode()).isEqualTo(201);
+
+		HttpResponse<String> login = login(alice, "password1", "10.0.0.7:7000");
+		assertThat(login.statusCode()).isEqualTo(201);
+		assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
+		JsonNode session = json.readTree(login.body());
+		String token = session.get("token").asString();
+		assertThat(token).hasSize(43);
+		assertThat(session.get("name").asString()).isEqualTo(alice);
+		assertThat(session.get("endpoint").asString()).isEqualTo("10.0.0.7:7000");
+		assertThat(login(alice, "password1", null).statusCode()).as("second login").isEqualTo(409);
+		assertThat(login(alice, "wrong-password", null).statusCode()).isEqualTo(401);
+
+		HttpResponse<String> whoami = call("GET", "/api/v1/sessions/current", token);
+		assertThat(whoami.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(whoami.body()).get("name").asString()).isEqualTo(alice);
+		assertThat(call("PATCH", "/api/v1/sessions/current", token).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> user = call("GET", "/api/v1/users/" + bob, token);
+		assertThat(user.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(user.body()).get("online").asBoolean()).isFalse();
+		HttpResponse<String> presence = call("GET", "/api/v1/users/" + alice + "/session", token);
+		assertThat(presence.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(presence.body()).get("endpoint").asString()).isEqualTo("10.0.0.7:7000");
+		assertProblem(call("GET", "/api/v1/users/" + bob + "/session", token), 404, "offline");
+		assertProblem(call("GET", "/api/v1/users/" + this.prefix + "Nobody", token), 404, "user-not-found");
+		assertThat(json.readTree(call("GET", "/api/v1/users?limit=2", token).body()).get("items").size()).isEqualTo(2);
+		assertThat(json.readTree(call("GET", "/api/v1/sessions?limit=500", token).body()).has("items")).isTrue();
+
+		String bobToken = json.readTree(login(bob, "password2", null).body()).get("token").asString();
+		assertProblem(call("DELETE", "/api/v1/admin/users/" + bob + "/session", token), 403, "forbidden");
+		assertThat(call("DELETE", "/api/v1/admin/users/" + bob + "/session", Cluster.ADMIN_TOKEN).statusCode())
+			.isEqualTo(204);
+		assertProblem(call("GET", "/api/v1/sessions/current", bobToken), 401, "invalid-session");
+
+		assertThat(call("DELETE", "/api/v1/sessions/current", token).statusCode()).isEqualTo(204);
+		assertProblem(call("GET", "/api/v1/sessions/current", token), 401, "invalid-session");
+		assertProblem(call("GET", "/api/v1/sessions/current", null), 401, "invalid-session");
+	}
+
+	private HttpResponse<String> login(String name, String password, String endpoint) throws Exception {
+		Map<String, String> body = (endpoint != null) ? Map.of("name", name, "password", password, "endpoint", endpoint)
+				: Map.of("name", name, "password", password);
+		return cluster.postJson("/api/v1/sessions", json.writeValueAsString(body));
+	}
+
+	private HttpResponse<String> call(String method, String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(cluster.uri(path))
+			.method(method, HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return cluster.send(request);
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String code) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo(code);
+	}
+
 	private HttpResponse<String> register(String name, String password) throws Exception {
 		return cluster.postJson("/api/v1/users", json.writeValueAsString(Map.of("name", name, "password", password)));
 	}
