@@ -119,6 +119,23 @@ class GatewayApiIntegrationTests {
 	}
 
 	@Test
+	void openApiListsTheAnswersOfEachCall() throws Exception {
+		JsonNode api = json.readTree(cluster.get("/v3/api-docs").body());
+		JsonNode register = api.at("/paths/~1api~1v1~1users/post/responses");
+		assertThat(register.propertyNames()).contains("201", "400", "409", "413", "415", "503").doesNotContain("200");
+		assertThat(register.at("/409/description").asString()).contains("name-taken");
+		assertThat(register.at("/409/content/application~1problem+json/schema/$ref").asString())
+			.isEqualTo("#/components/schemas/Problem");
+		JsonNode login = api.at("/paths/~1api~1v1~1sessions/post/responses");
+		assertThat(login.at("/409/description").asString()).contains("already-logged-in");
+		assertThat(login.at("/429/description").asString()).contains("too-many-attempts");
+		JsonNode logout = api.at("/paths/~1api~1v1~1sessions~1current/delete/responses");
+		assertThat(logout.propertyNames()).contains("204", "401").doesNotContain("200");
+		assertThat(logout.get("204").has("content")).isFalse();
+		assertThat(api.at("/components/schemas/Problem/properties/code").isMissingNode()).isFalse();
+	}
+
+	@Test
 	void probesAndMetricsAreServed() throws Exception {
 		assertThat(cluster.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		assertThat(cluster.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
