@@ -8,17 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 
 /**
- * The stateless REST front: it validates each call and forwards it to one of the
- * followers registered in ZooKeeper. Its configuration file is {@code gateway.yml}, not
+ * The gateway: one REST front that validates each call and forwards it to a follower
+ * found in ZooKeeper. Its configuration file is {@code gateway.yml}, not
  * {@code application.yml}, so that it can share a JVM (tests, the local cluster) with
  * followers.
  */
-// The gateway has no store. When it shares a JVM with followers (tests, the local
-// cluster) their store libraries are on the classpath: never configure them here.
-@SpringBootApplication(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-		"org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration" })
+@SpringBootApplication
 @ConfigurationPropertiesScan
 @Import(ApiWebConfiguration.class)
 public class GatewayApplication {

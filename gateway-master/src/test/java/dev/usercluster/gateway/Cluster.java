@@ -1,129 +1,170 @@
 package dev.usercluster.gateway;
 
-import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.usercluster.follower.FollowerApplication;
+import dev.usercluster.gateway.routing.FollowerInstances;
 import dev.usercluster.testsupport.TestServers;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.filter.OncePerRequestFilter;
+
+import static org.awaitility.Awaitility.await;
 
 /**
- * Starts followers and a gateway in this JVM, the way they run for real: each with its
- * own configuration file, the followers on free ports found through the in-process
- * ZooKeeper, all on the test servers.
+ * Followers and a gateway in this JVM, on the shared test servers (ZooKeeper in process,
+ * MySQL and Redis from {@link TestServers}), each on a free port.
  */
-public final class Cluster {
+final class Cluster implements AutoCloseable {
 
-	private Cluster() {
-	}
+	static final Duration INSTANCE_WAIT = Duration.ofSeconds(1);
 
-	public static ConfigurableApplicationContext follower(String... extraArgs) {
-		List<String> args = new ArrayList<>(
-				List.of("--server.port=0", "--spring.datasource.url=" + TestServers.jdbcUrl(),
-						"--spring.datasource.username=" + TestServers.jdbcUsername(),
-						"--spring.datasource.password=" + TestServers.jdbcPassword(),
-						"--spring.data.redis.host=" + TestServers.redisHost(),
-						"--spring.data.redis.port=" + TestServers.redisPort(),
-						"--spring.data.redis.database=" + TestServers.redisDatabase(),
-						"--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
-						"--user-cluster.follower.discovery.drain-pause=500ms",
-						"--spring.lifecycle.timeout-per-shutdown-phase=10s"));
-		return FollowerApplication.builder()
-			.initializers((context) -> context.getBeanFactory().registerSingleton("arrivals", new Arrivals()))
-			.run(merged(args, extraArgs));
-	}
+	static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
-	public static ConfigurableApplicationContext gateway(String... extraArgs) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString()));
-		return GatewayApplication.builder().run(merged(args, extraArgs));
-	}
+	/** A GET that every follower answers without a session: 401 invalid-session. */
+	static final String FOLLOWER_GET = "/api/v1/users/someone";
 
-	// a repeated --name=value would be read as a list: a test's argument replaces the
-	// default
-	private static String[] merged(List<String> defaults, String... overrides) {
-		Map<String, String> args = new LinkedHashMap<>();
-		for (String arg : defaults) {
-			args.put(arg.substring(0, arg.indexOf('=')), arg);
+	/** The status a follower answers {@link #FOLLOWER_GET} with. */
+	static final int FOLLOWER_GET_STATUS = 401;
+
+	static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+	private final List<Follower> followers = new CopyOnWriteArrayList<>();
+
+	private final ConfigurableApplicationContext gateway;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	Cluster(int followers) {
+		for (int i = 0; i < followers; i++) {
+			startFollower();
 		}
-		for (String arg : overrides) {
-			args.put(arg.substring(0, arg.indexOf('=')), arg);
-		}
-		return args.values().toArray(String[]::new);
+		this.gateway = GatewayApplication.builder()
+			.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
+					"--user-cluster.routing.instance-wait=" + INSTANCE_WAIT.toMillis() + "ms",
+					"--user-cluster.routing.read-timeout=" + READ_TIMEOUT.toMillis() + "ms");
+		awaitKnown(followers);
 	}
 
-	public static int port(ConfigurableApplicationContext context) {
+	Follower startFollower() {
+		return startFollower(Map.of());
+	}
+
+	/**
+	 * Start a follower.
+	 * @param overrides properties that replace the usual ones
+	 * @return the running follower
+	 */
+	Follower startFollower(Map<String, String> overrides) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("server.port", "0");
+		properties.put("spring.datasource.url", TestServers.jdbcUrl());
+		properties.put("spring.datasource.username", TestServers.jdbcUsername());
+		properties.put("spring.datasource.password", TestServers.jdbcPassword());
+		properties.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(TestServers.POOL_SIZE));
+		properties.put("spring.data.redis.host", TestServers.redisHost());
+		properties.put("spring.data.redis.port", Integer.toString(TestServers.redisPort()));
+		properties.put("spring.data.redis.database", Integer.toString(TestServers.redisDatabase()));
+		properties.put("spring.cloud.zookeeper.connect-string", TestServers.zookeeperConnectString());
+		properties.put("user-cluster.discovery.drain-pause", "500ms");
+		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
+		properties.putAll(overrides);
+		String[] args = properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+		Follower follower = new Follower(FollowerApplication.builder().sources(CallRecorder.class).run(args));
+		this.followers.add(follower);
+		return follower;
+	}
+
+	List<Follower> followers() {
+		return this.followers;
+	}
+
+	/** Close followers, newest first, or start them until there are this many. */
+	void resize(int count) {
+		List<Follower> newestFirst = new ArrayList<>(this.followers);
+		Collections.reverse(newestFirst);
+		for (Follower follower : newestFirst) {
+			if (this.followers.size() > count || !follower.context().isActive()) {
+				stop(follower);
+			}
+		}
+		while (this.followers.size() < count) {
+			startFollower();
+		}
+		awaitKnown(count);
+	}
+
+	void stop(Follower follower) {
+		follower.context().close();
+		this.followers.remove(follower);
+	}
+
+	int knownFollowers() {
+		return this.gateway.getBean(FollowerInstances.class).current().size();
+	}
+
+	void awaitKnown(int count) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> knownFollowers() == count);
+	}
+
+	URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + port(this.gateway) + path);
+	}
+
+	HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> get(String path) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15)));
+	}
+
+	HttpResponse<String> postJson(String path, String json) throws Exception {
+		return send(HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(15))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	@Override
+	public void close() {
+		this.gateway.close();
+		this.followers.forEach((follower) -> follower.context().close());
+	}
+
+	static int port(ConfigurableApplicationContext context) {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	/**
-	 * Stop a follower's web server but leave it registered in ZooKeeper, as a crashed
-	 * process would be until its session expires.
-	 */
-	public static void crash(ConfigurableApplicationContext follower) {
-		((WebServerApplicationContext) follower).getWebServer().stop();
-	}
+	record Follower(ConfigurableApplicationContext context) {
 
-	/**
-	 * How many API calls have reached a follower so far (answered or not).
-	 */
-	public static long apiCallsReceived(ConfigurableApplicationContext follower) {
-		return follower.getBean(Arrivals.class).count();
-	}
-
-	/**
-	 * The headers of the last API call that reached a follower.
-	 */
-	public static HttpHeaders lastHeadersReceived(ConfigurableApplicationContext follower) {
-		return follower.getBean(Arrivals.class).lastHeaders;
-	}
-
-	public static void close(ConfigurableApplicationContext... contexts) {
-		for (ConfigurableApplicationContext context : contexts) {
-			if (context != null && context.isActive()) {
-				context.close();
-			}
-		}
-	}
-
-	/**
-	 * Counts the API calls reaching a follower, as they arrive.
-	 */
-	static final class Arrivals extends OncePerRequestFilter {
-
-		private final AtomicLong count = new AtomicLong();
-
-		private volatile HttpHeaders lastHeaders = new HttpHeaders();
-
-		long count() {
-			return this.count.get();
+		int calls() {
+			return this.context.getBean(CallRecorder.class).calls();
 		}
 
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, IOException {
-			if (request.getRequestURI().startsWith("/api/")) {
-				HttpHeaders headers = new HttpHeaders();
-				Collections.list(request.getHeaderNames())
-					.forEach((name) -> headers.addAll(name, Collections.list(request.getHeaders(name))));
-				this.lastHeaders = headers;
-				this.count.incrementAndGet();
-			}
-			chain.doFilter(request, response);
+		CallRecorder recorder() {
+			return this.context.getBean(CallRecorder.class);
+		}
+
+		/** A crash as the gateway sees it: nothing answers, the ZooKeeper node stays. */
+		void stopServingWithoutLeaving() {
+			((WebServerApplicationContext) this.context).getWebServer().stop();
 		}
 
 	}

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import dev.usercluster.embedded.Ports;
 import dev.usercluster.follower.FollowerApplication;
+import dev.usercluster.gateway.GatewayApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,9 @@ public final class LocalCluster {
 	private static final Logger logger = LoggerFactory.getLogger(LocalCluster.class);
 
 	private static final int FOLLOWERS = 2;
+
+	/** The gateway's port: 8080 unless {@code GATEWAY_PORT} names another. */
+	private static final int GATEWAY_PORT = Integer.parseInt(System.getenv().getOrDefault("GATEWAY_PORT", "8080"));
 
 	private final List<ConfigurableApplicationContext> applications = new ArrayList<>();
 
@@ -48,6 +53,10 @@ public final class LocalCluster {
 	}
 
 	private void start(Path dataDir) throws Exception {
+		if (Ports.isTaken(GATEWAY_PORT)) {
+			throw new IllegalStateException("Port " + GATEWAY_PORT + " (the gateway's) is taken by another process: "
+					+ "stop it, or start with GATEWAY_PORT=<a free port>");
+		}
 		this.servers = LocalServers.start(dataDir);
 		List<String> followerArguments = new ArrayList<>(this.servers.followerArguments());
 		// any free port: followers are found through ZooKeeper, never by a fixed address
@@ -59,16 +68,19 @@ public final class LocalCluster {
 				.run(followerArguments.toArray(String[]::new)));
 			followerUrls.add("http://127.0.0.1:" + port(follower));
 		}
-		// Gateway hook (issue 3/4): once gateway-master exists, check that port 8080 is
-		// free (Ports.isTaken, naming the port in the error), then start it here through
-		// its builder with the same ZooKeeper argument, and print its URL and Swagger UI.
+		List<String> gatewayArguments = new ArrayList<>(this.servers.zooKeeperArguments());
+		gatewayArguments.add("--server.port=" + GATEWAY_PORT);
+		startApplication(
+				GatewayApplication.builder().registerShutdownHook(false).run(gatewayArguments.toArray(String[]::new)));
+		String gateway = "http://localhost:" + GATEWAY_PORT;
 		logger.info("""
 
 				Local cluster is up (Ctrl-C stops it).
+				  gateway-master: {}/api/v1
+				  Swagger UI:     {}/swagger-ui.html
 				  followers:      {}
-				  gateway-master: not part of the build yet
 				  data:           {}
-				""", String.join("  ", followerUrls), dataDir);
+				""", gateway, gateway, String.join("  ", followerUrls), dataDir);
 	}
 
 	private synchronized ConfigurableApplicationContext startApplication(ConfigurableApplicationContext context) {

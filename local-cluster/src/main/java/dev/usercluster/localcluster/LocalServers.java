@@ -24,6 +24,8 @@ final class LocalServers implements AutoCloseable {
 
 	private final List<String> followerArguments = new ArrayList<>();
 
+	private final List<String> zooKeeperArguments = new ArrayList<>();
+
 	private LocalServers() {
 	}
 
@@ -47,7 +49,8 @@ final class LocalServers implements AutoCloseable {
 		}
 		EmbeddedZooKeeper zooKeeper = EmbeddedZooKeeper.start(dir, Ports.free());
 		this.started.add(zooKeeper);
-		this.followerArguments.add("--spring.cloud.zookeeper.connect-string=" + zooKeeper.connectString());
+		this.zooKeeperArguments.add("--spring.cloud.zookeeper.connect-string=" + zooKeeper.connectString());
+		this.followerArguments.addAll(this.zooKeeperArguments);
 		logger.info("Embedded ZooKeeper at {} (data in {})", zooKeeper.connectString(), dir);
 	}
 
@@ -91,6 +94,15 @@ final class LocalServers implements AutoCloseable {
 	 */
 	List<String> followerArguments() {
 		return List.copyOf(this.followerArguments);
+	}
+
+	/**
+	 * Arguments that point the gateway at the embedded ZooKeeper; none when the
+	 * environment names one.
+	 * @return command-line style arguments
+	 */
+	List<String> zooKeeperArguments() {
+		return List.copyOf(this.zooKeeperArguments);
 	}
 
 	@Override

@@ -23,12 +23,19 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 @TestConfiguration(proxyBeanMethods = false)
 public class TestServers {
 
+	/** Connection pool size of each application a test starts. */
+	public static final int POOL_SIZE = 5;
+
 	@Bean
 	DynamicPropertyRegistrar testServerProperties() {
 		return (registry) -> {
 			registry.add("spring.datasource.url", TestServers::jdbcUrl);
 			registry.add("spring.datasource.username", TestServers::jdbcUsername);
 			registry.add("spring.datasource.password", TestServers::jdbcPassword);
+			// every cached test context holds a pool: keep them small so a shared
+			// server's
+			// connection limit is never reached
+			registry.add("spring.datasource.hikari.maximum-pool-size", () -> POOL_SIZE);
 			registry.add("spring.data.redis.host", TestServers::redisHost);
 			registry.add("spring.data.redis.port", TestServers::redisPort);
 			registry.add("spring.data.redis.database", TestServers::redisDatabase);

@@ -2,11 +2,13 @@ package dev.usercluster.gateway.routing;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
 
 /**
- * The gateway is ready only while it knows at least one follower to send calls to (health
- * contributor {@code followers}, in the readiness group).
+ * The gateway is ready only while it knows at least one follower (health contributor
+ * {@code followers}, part of the readiness group).
  */
+@Component("followersHealthIndicator")
 class FollowersHealthIndicator implements HealthIndicator {
 
 	private final FollowerInstances instances;
@@ -18,8 +20,7 @@ class FollowersHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		int count = this.instances.current().size();
-		Health.Builder health = (count > 0) ? Health.up() : Health.outOfService();
-		return health.withDetail("instances", count).build();
+		return ((count > 0) ? Health.up() : Health.outOfService()).withDetail("instances", count).build();
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.usercluster.gateway.routing;
 
 import java.io.IOException;
-import java.util.Collections;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,51 +13,53 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Passes on to the follower what it needs to know about the client's request: its
- * {@code X-Request-Id}, its W3C trace context, and the client's address appended to
- * {@code X-Forwarded-For} (the follower trusts that header from trusted gateways only).
+ * Passes on what a follower needs to know about the client's request: its request id, its
+ * W3C trace context and its address, appended to {@code X-Forwarded-For} (the follower
+ * trusts that header only from a configured gateway address).
  */
 public class ForwardedHeaders implements ClientHttpRequestInterceptor {
 
-	/** Header carrying the request id, both ways. */
+	/** Header that names a request across the gateway and the follower logs. */
 	public static final String REQUEST_ID = "X-Request-Id";
 
 	/** Request attribute holding the request id the gateway settled on. */
 	public static final String REQUEST_ID_ATTRIBUTE = ForwardedHeaders.class.getName() + ".requestId";
 
-	static final String FORWARDED_FOR = "X-Forwarded-For";
-
 	static final String TRACEPARENT = "traceparent";
 
-	static final String TRACESTATE = "tracestate";
+	static final String FORWARDED_FOR = "X-Forwarded-For";
 
 	private static final Pattern TRACEPARENT_FORMAT = Pattern
 		.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
+	private static final int MAX_FORWARDED_FOR = 1024;
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			HttpServletRequest incoming = attributes.getRequest();
-			if (incoming.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String requestId) {
+			HttpServletRequest client = attributes.getRequest();
+			if (client.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String requestId) {
 				request.getHeaders().set(REQUEST_ID, requestId);
 			}
-			String traceparent = incoming.getHeader(TRACEPARENT);
+			String traceparent = client.getHeader(TRACEPARENT);
 			if (traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches()) {
 				request.getHeaders().set(TRACEPARENT, traceparent);
-				String tracestate = incoming.getHeader(TRACESTATE);
-				if (tracestate != null) {
-					request.getHeaders().set(TRACESTATE, tracestate);
-				}
 			}
-			request.getHeaders().set(FORWARDED_FOR, forwardedFor(incoming));
+			request.getHeaders().set(FORWARDED_FOR, forwardedFor(client));
 		}
 		return execution.execute(request, body);
 	}
 
-	private static String forwardedFor(HttpServletRequest incoming) {
-		String earlier = String.join(", ", Collections.list(incoming.getHeaders(FORWARDED_FOR)));
-		return earlier.isBlank() ? incoming.getRemoteAddr() : earlier + ", " + incoming.getRemoteAddr();
+	private static String forwardedFor(HttpServletRequest client) {
+		String earlier = client.getHeader(FORWARDED_FOR);
+		String remote = client.getRemoteAddr();
+		if (earlier == null || earlier.isBlank() || earlier.length() > MAX_FORWARDED_FOR) {
+			// an absurdly long chain is dropped; the address the gateway sees always
+			// counts
+			return remote;
+		}
+		return earlier.strip() + ", " + remote;
 	}
 
 }

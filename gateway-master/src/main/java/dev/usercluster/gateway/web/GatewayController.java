@@ -9,33 +9,34 @@ import dev.usercluster.api.UserApi;
 import dev.usercluster.api.UserDetails;
 import dev.usercluster.api.UserSummary;
 import dev.usercluster.api.UserView;
-import dev.usercluster.gateway.routing.FollowerClient;
+import dev.usercluster.gateway.routing.FollowerClientConfiguration;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The gateway's side of the public API: each call, once it passed the shared contract's
- * validation here, goes unchanged to one follower. A follower's error answers pass
- * through {@link FollowerAnswerAdvice}.
+ * The public API on the gateway: requests are validated here with the shared contract,
+ * then forwarded to a follower through a client of the same interface. A follower's error
+ * arrives as an exception and is relayed unchanged by {@link FollowerErrorAdvice}.
  */
 @RestController
 class GatewayController implements UserApi {
 
-	private final FollowerClient followers;
+	private final UserApi followers;
 
-	GatewayController(FollowerClient followers) {
+	GatewayController(@Qualifier(FollowerClientConfiguration.FOLLOWERS) UserApi followers) {
 		this.followers = followers;
 	}
 
 	@Override
 	public ResponseEntity<UserView> register(RegisterRequest request) {
-		return relay(this.followers.register(request));
+		return created(this.followers.register(request));
 	}
 
 	@Override
 	public ResponseEntity<NewSession> login(LoginRequest request) {
-		return relay(this.followers.login(request));
+		return created(this.followers.login(request));
 	}
 
 	@Override
@@ -50,7 +51,8 @@ class GatewayController implements UserApi {
 
 	@Override
 	public ResponseEntity<Void> logout(String authorization) {
-		return relay(this.followers.logout(authorization));
+		this.followers.logout(authorization);
+		return ResponseEntity.noContent().build();
 	}
 
 	@Override
@@ -75,20 +77,20 @@ class GatewayController implements UserApi {
 
 	@Override
 	public ResponseEntity<Void> endSession(String name, String authorization) {
-		return relay(this.followers.endSession(name, authorization));
+		this.followers.endSession(name, authorization);
+		return ResponseEntity.noContent().build();
 	}
 
 	/**
-	 * The follower's status, {@code Location} and body; not its other headers, which
-	 * describe the follower's connection (length, encoding, keep-alive), not the
-	 * gateway's.
+	 * Keep the status, {@code Location} and body of a follower's answer, but none of its
+	 * connection headers, which describe the follower's hop, not this one.
 	 */
-	private static <T> ResponseEntity<T> relay(ResponseEntity<T> answer) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.getStatusCode());
+	private static <T> ResponseEntity<T> created(ResponseEntity<T> answer) {
+		ResponseEntity.BodyBuilder relayed = ResponseEntity.status(answer.getStatusCode());
 		if (answer.getHeaders().getLocation() != null) {
-			response.location(answer.getHeaders().getLocation());
+			relayed.location(answer.getHeaders().getLocation());
 		}
-		return response.body(answer.getBody());
+		return relayed.body(answer.getBody());
 	}
 
 }

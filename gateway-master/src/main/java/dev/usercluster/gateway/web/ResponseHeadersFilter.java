@@ -1,6 +1,8 @@
 package dev.usercluster.gateway.web;
 
 import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.usercluster.api.UserApi;
+import dev.usercluster.gateway.routing.ForwardedHeaders;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,17 +19,25 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Headers every answer carries: {@code X-Content-Type-Options: nosniff}, and on the API
- * (tokens, sessions, who is online) {@code Cache-Control: no-store} so that no cache
- * keeps an answer meant for one caller.
+ * Settles each request's id (the client's {@code X-Request-Id} when it is sensible,
+ * otherwise a new one), returns it to the client, and adds the security headers: no
+ * caching of API answers, which carry tokens and session data, and no content sniffing.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class SecurityHeadersFilter extends OncePerRequestFilter {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ResponseHeadersFilter extends OncePerRequestFilter {
+
+	private static final Pattern REQUEST_ID_FORMAT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String requestId = request.getHeader(ForwardedHeaders.REQUEST_ID);
+		if (requestId == null || !REQUEST_ID_FORMAT.matcher(requestId).matches()) {
+			requestId = UUID.randomUUID().toString();
+		}
+		request.setAttribute(ForwardedHeaders.REQUEST_ID_ATTRIBUTE, requestId);
+		response.setHeader(ForwardedHeaders.REQUEST_ID, requestId);
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		if (request.getRequestURI().startsWith(UserApi.BASE_PATH + "/")) {
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
