@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -37,9 +38,18 @@ class FollowerErrorAdvice {
 			HttpHeaders.WWW_AUTHENTICATE);
 
 	@ExceptionHandler(RestClientResponseException.class)
-	ResponseEntity<byte[]> relay(RestClientResponseException answer) {
+	ResponseEntity<?> relay(RestClientResponseException answer) {
 		HttpHeaders headers = new HttpHeaders();
 		HttpHeaders received = answer.getResponseHeaders();
+		MediaType type = (received != null) ? received.getContentType() : null;
+		if (type == null || !MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(type)) {
+			// not an API answer (Tomcat's bare 503 while it pauses, an HTML page): every
+			// error the API gives is a problem detail
+			logger.warn("A follower answered " + answer.getStatusCode() + " without a problem detail");
+			ApiException problem = new ApiException(ProblemCode.FOLLOWER_FAILED,
+					"The request could not be completed by a follower.");
+			return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
+		}
 		if (received != null) {
 			RELAYED_HEADERS.forEach((name) -> {
 				List<String> values = received.get(name);

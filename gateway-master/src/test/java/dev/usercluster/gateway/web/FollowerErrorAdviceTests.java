@@ -25,8 +25,8 @@ class FollowerErrorAdviceTests {
 		headers.set(HttpHeaders.RETRY_AFTER, "2");
 		headers.set(HttpHeaders.CONNECTION, "keep-alive");
 		byte[] body = "{\"code\":\"store-unavailable\",\"status\":503}".getBytes(StandardCharsets.UTF_8);
-		ResponseEntity<byte[]> relayed = this.advice.relay(HttpServerErrorException
-			.create(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", headers, body, StandardCharsets.UTF_8));
+		ResponseEntity<?> relayed = this.advice.relay(HttpServerErrorException.create(HttpStatus.SERVICE_UNAVAILABLE,
+				"Service Unavailable", headers, body, StandardCharsets.UTF_8));
 		assertThat(relayed.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(relayed.getBody()).isEqualTo(body);
 		assertThat(relayed.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
@@ -41,6 +41,16 @@ class FollowerErrorAdviceTests {
 		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
 		assertThat(answer.getBody().getProperties()).containsEntry("code", "follower-failed");
 		assertThat(answer.getBody().getDetail()).doesNotContain("10.0.0.7");
+	}
+
+	@Test
+	void followerAnswerThatIsNotAProblemBecomesFollowerFailed() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.CONTENT_TYPE, "text/html");
+		ResponseEntity<?> answer = this.advice.relay(HttpServerErrorException.create(HttpStatus.SERVICE_UNAVAILABLE,
+				"Service Unavailable", headers, new byte[0], StandardCharsets.UTF_8));
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+		assertThat(((ProblemDetail) answer.getBody()).getProperties()).containsEntry("code", "follower-failed");
 	}
 
 }
