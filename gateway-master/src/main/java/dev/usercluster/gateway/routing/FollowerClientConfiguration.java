@@ -3,6 +3,7 @@ package dev.usercluster.gateway.routing;
 import java.net.http.HttpClient;
 
 import dev.usercluster.api.UserApi;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.x.discovery.ServiceDiscovery;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,8 +38,8 @@ public class FollowerClientConfiguration {
 	public static final String FOLLOWERS = "followers";
 
 	@Bean
-	FollowerInstances followerInstances(ServiceDiscovery<ZookeeperInstance> discovery) {
-		return new FollowerInstances(discovery, SERVICE_ID);
+	FollowerInstances followerInstances(CuratorFramework curator, ServiceDiscovery<ZookeeperInstance> discovery) {
+		return new FollowerInstances(curator, discovery, SERVICE_ID);
 	}
 
 	@Bean

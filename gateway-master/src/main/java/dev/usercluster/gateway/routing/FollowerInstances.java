@@ -1,7 +1,9 @@
 package dev.usercluster.gateway.routing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
@@ -29,13 +31,18 @@ public class FollowerInstances implements InitializingBean, DisposableBean {
 
 	private final String serviceId;
 
+	private static final Duration STARTUP_WAIT = Duration.ofSeconds(10);
+
+	private final CuratorFramework curator;
+
 	private final ServiceCache<ZookeeperInstance> cache;
 
 	private final Sinks.Many<List<ServiceInstance>> lists = Sinks.many().replay().latest();
 
 	private volatile List<ServiceInstance> current = List.of();
 
-	FollowerInstances(ServiceDiscovery<ZookeeperInstance> discovery, String serviceId) {
+	FollowerInstances(CuratorFramework curator, ServiceDiscovery<ZookeeperInstance> discovery, String serviceId) {
+		this.curator = curator;
 		this.serviceId = serviceId;
 		this.cache = discovery.serviceCacheBuilder().name(serviceId).build();
 	}
@@ -55,6 +62,13 @@ public class FollowerInstances implements InitializingBean, DisposableBean {
 			}
 
 		});
+		// fail fast, naming ZooKeeper: a cache whose first load never reached it would
+		// start empty or not at all, depending on timing
+		String connectString = this.curator.getZookeeperClient().getCurrentConnectionString();
+		if (!this.curator.blockUntilConnected((int) STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("ZooKeeper at " + connectString + " did not answer within " + STARTUP_WAIT
+					+ "; no follower can be found without it");
+		}
 		this.cache.start();
 		publish();
 	}

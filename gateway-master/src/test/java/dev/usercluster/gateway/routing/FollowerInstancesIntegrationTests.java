@@ -55,7 +55,7 @@ class FollowerInstancesIntegrationTests {
 			.serializer(new JsonInstanceSerializer<>(ZookeeperInstance.class))
 			.build();
 		this.discovery.start();
-		this.instances = new FollowerInstances(this.discovery, this.serviceId);
+		this.instances = new FollowerInstances(this.curator, this.discovery, this.serviceId);
 		this.instances.afterPropertiesSet();
 		this.supplier = new FollowerInstanceListSupplier(this.instances, WAIT);
 	}

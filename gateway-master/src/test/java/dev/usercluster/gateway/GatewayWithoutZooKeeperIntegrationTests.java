@@ -1,0 +1,24 @@
+package dev.usercluster.gateway;
+
+import org.apache.curator.test.InstanceSpec;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Without ZooKeeper the gateway could never find a follower: it does not start, and says
+ * which ZooKeeper it tried.
+ */
+class GatewayWithoutZooKeeperIntegrationTests {
+
+	@Test
+	void gatewayDoesNotStartWithoutZooKeeperAndNamesIt() {
+		String nobody = "127.0.0.1:" + InstanceSpec.getRandomPort();
+		assertThatException()
+			.isThrownBy(() -> GatewayApplication.builder()
+				.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + nobody,
+						"--spring.cloud.zookeeper.block-until-connected-wait=1"))
+			.withStackTraceContaining("ZooKeeper at " + nobody + " did not answer");
+	}
+
+}
