@@ -69,6 +69,18 @@ final class Cluster implements AutoCloseable {
 	 * @return the running follower
 	 */
 	Follower startFollower(Map<String, String> overrides) {
+		Follower follower = new Follower(
+				FollowerApplication.builder().sources(CallRecorder.class).run(followerArguments(overrides)));
+		this.followers.add(follower);
+		return follower;
+	}
+
+	/**
+	 * Arguments that start a follower on the test servers.
+	 * @param overrides properties that replace the usual ones
+	 * @return command-line style arguments
+	 */
+	static String[] followerArguments(Map<String, String> overrides) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", "0");
 		properties.put("spring.datasource.url", TestServers.jdbcUrl());
@@ -82,13 +94,10 @@ final class Cluster implements AutoCloseable {
 		properties.put("user-cluster.discovery.drain-pause", "500ms");
 		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
 		properties.putAll(overrides);
-		String[] args = properties.entrySet()
+		return properties.entrySet()
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new);
-		Follower follower = new Follower(FollowerApplication.builder().sources(CallRecorder.class).run(args));
-		this.followers.add(follower);
-		return follower;
 	}
 
 	List<Follower> followers() {

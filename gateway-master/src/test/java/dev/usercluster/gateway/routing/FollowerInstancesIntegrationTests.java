@@ -37,6 +37,9 @@ class FollowerInstancesIntegrationTests {
 
 	private final String serviceId = "itest-" + UUID.randomUUID().toString().substring(0, 8);
 
+	// a root of its own, absent when the gateway starts, as on a fresh ZooKeeper
+	private final String root = "/services-" + UUID.randomUUID().toString().substring(0, 8);
+
 	private CuratorFramework curator;
 
 	private ServiceDiscovery<ZookeeperInstance> discovery;
@@ -51,7 +54,7 @@ class FollowerInstancesIntegrationTests {
 		this.curator.start();
 		this.discovery = ServiceDiscoveryBuilder.builder(ZookeeperInstance.class)
 			.client(this.curator)
-			.basePath("/services")
+			.basePath(this.root)
 			.serializer(new JsonInstanceSerializer<>(ZookeeperInstance.class))
 			.build();
 		this.discovery.start();
