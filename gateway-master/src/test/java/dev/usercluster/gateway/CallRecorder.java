@@ -21,6 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 class CallRecorder extends OncePerRequestFilter {
 
+	/** Key of the caller's address among the recorded headers. */
+	static final String REMOTE_ADDRESS = "remote-address";
+
 	private final AtomicInteger calls = new AtomicInteger();
 
 	private volatile Duration delay = Duration.ZERO;
@@ -33,7 +36,8 @@ class CallRecorder extends OncePerRequestFilter {
 		if (request.getRequestURI().startsWith("/api/")) {
 			this.calls.incrementAndGet();
 			this.lastHeaders.set(Map.of("X-Request-Id", header(request, "X-Request-Id"), "traceparent",
-					header(request, "traceparent"), "X-Forwarded-For", header(request, "X-Forwarded-For")));
+					header(request, "traceparent"), "X-Forwarded-For", header(request, "X-Forwarded-For"),
+					REMOTE_ADDRESS, request.getRemoteAddr()));
 		}
 		if (!this.delay.isZero()) {
 			// a follower that answers too late, as a stuck store or a long pause would

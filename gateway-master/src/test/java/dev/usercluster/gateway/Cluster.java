@@ -91,6 +91,9 @@ final class Cluster implements AutoCloseable {
 		properties.put("spring.data.redis.port", Integer.toString(TestServers.redisPort()));
 		properties.put("spring.data.redis.database", Integer.toString(TestServers.redisDatabase()));
 		properties.put("spring.cloud.zookeeper.connect-string", TestServers.zookeeperConnectString());
+		// reached over loopback, where the gateway is a trusted proxy
+		properties.put("spring.cloud.zookeeper.discovery.instance-ip-address", "127.0.0.1");
+		properties.put("spring.cloud.zookeeper.discovery.instance-host", "127.0.0.1");
 		properties.put("user-cluster.discovery.drain-pause", "500ms");
 		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
 		properties.putAll(overrides);

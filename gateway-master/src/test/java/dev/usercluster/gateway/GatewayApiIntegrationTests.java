@@ -88,7 +88,10 @@ class GatewayApiIntegrationTests {
 		Map<String, String> seen = follower().recorder().lastHeaders();
 		assertThat(seen).containsEntry("X-Request-Id", "req-42")
 			.containsEntry("traceparent", traceparent)
-			.containsEntry("X-Forwarded-For", "203.0.113.9, 127.0.0.1");
+			.containsEntry("X-Forwarded-For", "203.0.113.9, 127.0.0.1")
+			// the gateway reaches followers over loopback, a trusted proxy by default, so
+			// followers throttle by the forwarded client address
+			.containsEntry(CallRecorder.REMOTE_ADDRESS, "127.0.0.1");
 	}
 
 	@Test

@@ -61,6 +61,10 @@ public final class LocalCluster {
 		List<String> followerArguments = new ArrayList<>(this.servers.followerArguments());
 		// any free port: followers are found through ZooKeeper, never by a fixed address
 		followerArguments.add("--server.port=0");
+		// the gateway reaches them over loopback, where followers trust its
+		// X-Forwarded-For (per-client throttling); a machine address would not be trusted
+		followerArguments.add("--spring.cloud.zookeeper.discovery.instance-ip-address=127.0.0.1");
+		followerArguments.add("--spring.cloud.zookeeper.discovery.instance-host=127.0.0.1");
 		List<String> followerUrls = new ArrayList<>();
 		for (int i = 0; i < FOLLOWERS; i++) {
 			ConfigurableApplicationContext follower = startApplication(FollowerApplication.builder()

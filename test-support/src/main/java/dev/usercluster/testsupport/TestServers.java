@@ -40,6 +40,9 @@ public class TestServers {
 			registry.add("spring.data.redis.port", TestServers::redisPort);
 			registry.add("spring.data.redis.database", TestServers::redisDatabase);
 			registry.add("spring.cloud.zookeeper.connect-string", TestServers::zookeeperConnectString);
+			// tests reach every application over loopback
+			registry.add("spring.cloud.zookeeper.discovery.instance-ip-address", () -> "127.0.0.1");
+			registry.add("spring.cloud.zookeeper.discovery.instance-host", () -> "127.0.0.1");
 		};
 	}
 
