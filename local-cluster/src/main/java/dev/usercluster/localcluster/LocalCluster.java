@@ -10,6 +10,7 @@ import dev.usercluster.follower.FollowerApplication;
 import dev.usercluster.gateway.GatewayApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,8 +43,22 @@ public final class LocalCluster {
 	public static void main(String[] args) throws InterruptedException {
 		LocalCluster cluster = new LocalCluster();
 		Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "local-cluster-stop"));
+		// Ctrl-C and SIGTERM stop the applications before the JVM's shutdown hooks run:
+		// embedded-redis stops its server in a hook of its own, which would otherwise
+		// race
+		// the followers' graceful shutdown
+		for (String signal : new String[] { "INT", "TERM" }) {
+			Signal.handle(new Signal(signal), (received) -> {
+				cluster.stop();
+				System.exit(0);
+			});
+		}
 		try {
 			cluster.start(Path.of(".local").toAbsolutePath());
+		}
+		catch (PortTakenException ex) {
+			logger.error(ex.getMessage());
+			System.exit(1);
 		}
 		catch (Exception ex) {
 			logger.error("The local cluster did not start: {}", ex.getMessage(), ex);
@@ -54,7 +69,7 @@ public final class LocalCluster {
 
 	private void start(Path dataDir) throws Exception {
 		if (Ports.isTaken(GATEWAY_PORT)) {
-			throw new IllegalStateException("Port " + GATEWAY_PORT + " (the gateway's) is taken by another process: "
+			throw new PortTakenException("Port " + GATEWAY_PORT + " (the gateway's) is taken by another process: "
 					+ "stop it, or start with GATEWAY_PORT=<a free port>");
 		}
 		this.servers = LocalServers.start(dataDir);
@@ -105,6 +120,15 @@ public final class LocalCluster {
 			this.servers.close();
 			this.servers = null;
 		}
+	}
+
+	/** A port the cluster needs is in use: said in one line, without a stack trace. */
+	private static final class PortTakenException extends IllegalStateException {
+
+		PortTakenException(String message) {
+			super(message);
+		}
+
 	}
 
 }
