@@ -1,15 +1,10 @@
 package dev.usercluster.follower.sessions;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import dev.usercluster.api.ApiException;
-import dev.usercluster.api.ProblemCode;
+import dev.usercluster.api.Cursor;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -35,9 +30,6 @@ class OnlineIndex {
 	private static final char SEPARATOR = '\0';
 
 	private static final int SESSION_ID_LENGTH = 16;
-
-	/** A name key of 32 code points is at most 128 bytes of UTF-8, plus 17 for the id. */
-	private static final int MAX_CURSOR_LENGTH = 200;
 
 	private final StringRedisTemplate redis;
 
@@ -77,37 +69,16 @@ class OnlineIndex {
 		return session != null && member.equals(member(session.nameKey(), session.digest()));
 	}
 
-	/** The opaque cursor after a member: base64url of it, without padding. */
-	static String cursor(String member) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(member.getBytes(StandardCharsets.UTF_8));
-	}
-
 	/**
 	 * The member a cursor points after.
 	 * @throws ApiException {@code invalid-request} when it is not a cursor this made
 	 */
 	static String fromCursor(String cursor) {
-		if (cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
-			throw invalidCursor();
+		String member = Cursor.decode(cursor);
+		if (member.indexOf(SEPARATOR) < 1) {
+			throw Cursor.invalid();
 		}
-		try {
-			String member = StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor)))
-				.toString();
-			if (member.indexOf(SEPARATOR) < 1) {
-				throw invalidCursor();
-			}
-			return member;
-		}
-		catch (IllegalArgumentException | CharacterCodingException ex) {
-			throw invalidCursor();
-		}
-	}
-
-	private static ApiException invalidCursor() {
-		return new ApiException(ProblemCode.INVALID_REQUEST, "The cursor 'after' is not valid.");
+		return member;
 	}
 
 }

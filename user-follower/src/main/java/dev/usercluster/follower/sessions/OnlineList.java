@@ -3,6 +3,7 @@ package dev.usercluster.follower.sessions;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.usercluster.api.Cursor;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.SessionView;
 
@@ -49,7 +50,7 @@ class OnlineList {
 				}
 				else if (items.size() == limit) {
 					this.index.remove(ended);
-					return new Page<>(items, OnlineIndex.cursor(lastItem));
+					return new Page<>(items, Cursor.encode(lastItem));
 				}
 				else {
 					items.add(sessions.get(i).view());
@@ -63,7 +64,7 @@ class OnlineList {
 			}
 		}
 		// many ended sessions in a row: a short page, the next one goes on from here
-		return new Page<>(items, OnlineIndex.cursor(position));
+		return new Page<>(items, Cursor.encode(position));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.usercluster.api.ApiException;
+import dev.usercluster.api.Cursor;
 import dev.usercluster.api.NameKey;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.ProblemCode;
@@ -97,14 +98,14 @@ public class AccountService {
 			throw new ApiException(ProblemCode.INVALID_REQUEST,
 					"The limit must be between " + Page.MIN_LIMIT + " and " + Page.MAX_LIMIT + ".");
 		}
-		String afterKey = (after != null) ? NameCursor.decode(after) : null;
+		String afterKey = (after != null) ? Cursor.decode(after) : null;
 		// one row more than asked tells whether another page follows
 		List<Account> rows = this.users.findAfter(afterKey, limit + 1);
 		if (rows.size() <= limit) {
 			return new AccountPage(rows, null);
 		}
 		List<Account> items = rows.subList(0, limit);
-		return new AccountPage(List.copyOf(items), NameCursor.encode(items.get(limit - 1).nameKey()));
+		return new AccountPage(List.copyOf(items), Cursor.encode(items.get(limit - 1).nameKey()));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.usercluster.api.Cursor;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.SessionView;
 import dev.usercluster.testsupport.TestServers;
@@ -165,7 +166,7 @@ class SessionStoreIntegrationTests {
 			online.add(key, token.digest());
 		}
 		List<String> seen = new ArrayList<>();
-		String cursor = OnlineIndex.cursor(this.nameKey + "\0");
+		String cursor = Cursor.encode(this.nameKey + "\0");
 		while (cursor != null) {
 			Page<SessionView> page = list.page(cursor, 1);
 			assertThat(page.items()).hasSizeLessThanOrEqualTo(1);

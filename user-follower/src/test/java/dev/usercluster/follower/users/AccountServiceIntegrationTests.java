@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.usercluster.api.ApiException;
+import dev.usercluster.api.Cursor;
 import dev.usercluster.api.ProblemCode;
 import dev.usercluster.api.RegisterRequest;
 import dev.usercluster.testsupport.TestServers;
@@ -181,7 +182,7 @@ class AccountServiceIntegrationTests {
 
 	private List<String> walk(int limit) {
 		List<String> keys = new ArrayList<>();
-		String cursor = NameCursor.encode(this.prefix.toLowerCase());
+		String cursor = Cursor.encode(this.prefix.toLowerCase());
 		int pages = 0;
 		do {
 			AccountPage page = this.accounts.list(cursor, limit);
