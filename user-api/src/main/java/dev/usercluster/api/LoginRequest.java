@@ -12,8 +12,10 @@ import jakarta.validation.constraints.NotNull;
  * @param endpoint optional {@code host:port} of the connection server holding the user's
  * live connection
  */
-public record LoginRequest(@NotNull @CodePoints(max = 32, nfc = true) String name,
-		@NotNull @CodePoints(max = 128) String password, @Endpoint String endpoint) {
+public record LoginRequest(
+		@NotNull @CodePoints(max = 32, nfc = true, message = "must have at most {max} characters") String name,
+		@NotNull @CodePoints(max = 128, message = "must have at most {max} characters") String password,
+		@Endpoint String endpoint) {
 
 	@Override
 	public String toString() {
