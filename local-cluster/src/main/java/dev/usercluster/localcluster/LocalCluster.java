@@ -30,6 +30,11 @@ public final class LocalCluster {
 
 	private static final int FOLLOWERS = 2;
 
+	// Boot writes the application name into every log line through a JVM-wide system
+	// property that the first application sets: here it would label the gateway's lines
+	// "user-follower"
+	private static final String ONE_JVM_LOGGING = "--logging.include-application-name=false";
+
 	/** The gateway's port: 8080 unless {@code GATEWAY_PORT} names another. */
 	private static final int GATEWAY_PORT = Integer.parseInt(System.getenv().getOrDefault("GATEWAY_PORT", "8080"));
 
@@ -76,6 +81,7 @@ public final class LocalCluster {
 		List<String> followerArguments = new ArrayList<>(this.servers.followerArguments());
 		// any free port: followers are found through ZooKeeper, never by a fixed address
 		followerArguments.add("--server.port=0");
+		followerArguments.add(ONE_JVM_LOGGING);
 		// the gateway reaches them over loopback, where followers trust its
 		// X-Forwarded-For (per-client throttling); a machine address would not be trusted
 		followerArguments.add("--spring.cloud.zookeeper.discovery.instance-ip-address=127.0.0.1");
@@ -83,14 +89,18 @@ public final class LocalCluster {
 		List<String> followerUrls = new ArrayList<>();
 		for (int i = 0; i < FOLLOWERS; i++) {
 			ConfigurableApplicationContext follower = startApplication(FollowerApplication.builder()
+				.main(FollowerApplication.class)
 				.registerShutdownHook(false)
 				.run(followerArguments.toArray(String[]::new)));
 			followerUrls.add("http://127.0.0.1:" + port(follower));
 		}
 		List<String> gatewayArguments = new ArrayList<>(this.servers.zooKeeperArguments());
 		gatewayArguments.add("--server.port=" + GATEWAY_PORT);
-		startApplication(
-				GatewayApplication.builder().registerShutdownHook(false).run(gatewayArguments.toArray(String[]::new)));
+		gatewayArguments.add(ONE_JVM_LOGGING);
+		startApplication(GatewayApplication.builder()
+			.main(GatewayApplication.class)
+			.registerShutdownHook(false)
+			.run(gatewayArguments.toArray(String[]::new)));
 		String gateway = "http://localhost:" + GATEWAY_PORT;
 		logger.info("""
 
