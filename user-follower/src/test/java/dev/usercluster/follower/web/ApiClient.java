@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,15 @@ final class ApiClient {
 	private final String base;
 
 	private final String clientAddress;
+
+	/**
+	 * A client address of its own (sent as {@code X-Forwarded-For}), so no other test's
+	 * failed logins throttle the caller.
+	 */
+	static String randomClientAddress() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+	}
 
 	ApiClient(int port, String clientAddress) {
 		this.base = "http://127.0.0.1:" + port + "/api/v1";

@@ -3,7 +3,6 @@ package dev.usercluster.follower.web;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class LoginThrottleIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		this.api = new ApiClient(this.port, randomAddress());
+		this.api = new ApiClient(this.port, ApiClient.randomClientAddress());
 	}
 
 	@Test
@@ -50,7 +49,8 @@ class LoginThrottleIntegrationTests {
 		assertProblem(locked, 429, "too-many-attempts");
 		assertThat(locked.headers().firstValue("Retry-After")).contains("1");
 		// the lock is per name: another address is refused too
-		assertProblem(new ApiClient(this.port, randomAddress()).login(name, PASSWORD), 429, "too-many-attempts");
+		assertProblem(new ApiClient(this.port, ApiClient.randomClientAddress()).login(name, PASSWORD), 429,
+				"too-many-attempts");
 		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(this.api.login(name, PASSWORD).statusCode()).isEqualTo(201);
 	}
@@ -77,7 +77,8 @@ class LoginThrottleIntegrationTests {
 		String name = user("cap");
 		for (int i = 1; i <= 15; i++) {
 			// a fresh address each time keeps the address cap out of the way
-			assertProblem(new ApiClient(this.port, randomAddress()).login(name, WRONG), 401, "invalid-credentials");
+			assertProblem(new ApiClient(this.port, ApiClient.randomClientAddress()).login(name, WRONG), 401,
+					"invalid-credentials");
 			if (i >= 5) {
 				HttpResponse<String> locked = this.api.login(name, PASSWORD);
 				assertProblem(locked, 429, "too-many-attempts");
@@ -139,7 +140,8 @@ class LoginThrottleIntegrationTests {
 		HttpResponse<String> refused = this.api.login(name, PASSWORD);
 		assertProblem(refused, 429, "too-many-attempts");
 		assertThat(refused.headers().firstValue("Retry-After")).contains("3600");
-		assertThat(new ApiClient(this.port, randomAddress()).login(name, PASSWORD).statusCode()).isEqualTo(201);
+		assertThat(new ApiClient(this.port, ApiClient.randomClientAddress()).login(name, PASSWORD).statusCode())
+			.isEqualTo(201);
 		this.clock.advance(Duration.ofMinutes(59));
 		assertProblem(this.api.login(this.prefix + "ghost", PASSWORD), 429, "too-many-attempts");
 		this.clock.advance(Duration.ofMinutes(1));
@@ -150,11 +152,6 @@ class LoginThrottleIntegrationTests {
 		String name = this.prefix + suffix;
 		assertThat(this.api.register(name, PASSWORD).statusCode()).isEqualTo(201);
 		return name;
-	}
-
-	private static String randomAddress() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
 	}
 
 }

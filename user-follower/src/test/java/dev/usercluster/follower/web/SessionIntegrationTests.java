@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -57,10 +56,7 @@ class SessionIntegrationTests {
 
 	@BeforeEach
 	void client() {
-		// an address of its own, so no other test's failures throttle this one
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		this.api = new ApiClient(this.port,
-				"10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255));
+		this.api = new ApiClient(this.port, ApiClient.randomClientAddress());
 	}
 
 	@Test
