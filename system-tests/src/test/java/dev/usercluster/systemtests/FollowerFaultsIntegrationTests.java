@@ -9,13 +9,13 @@ import dev.usercluster.systemtests.harness.FaultCluster;
 import dev.usercluster.systemtests.harness.ServiceProcess;
 import dev.usercluster.systemtests.load.Answer;
 import dev.usercluster.systemtests.load.MixedLoad;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,39 +29,35 @@ class FollowerFaultsIntegrationTests {
 
 	private static final int FOLLOWERS = 2;
 
-	private static FaultCluster cluster;
+	@RegisterExtension
+	static final ClusterExtension clusterExtension = new ClusterExtension("follower-faults", FOLLOWERS);
 
-	private static ClusterState state;
+	private FaultCluster cluster;
 
-	@BeforeAll
-	static void startCluster() {
-		cluster = new FaultCluster("follower-faults", FOLLOWERS);
-		state = new ClusterState(cluster);
-	}
+	private ClusterState state;
 
-	@AfterAll
-	static void stopCluster() {
-		if (cluster != null) {
-			cluster.close();
-		}
+	@BeforeEach
+	void useCluster() {
+		this.cluster = clusterExtension.cluster();
+		this.state = clusterExtension.state();
 	}
 
 	/** Each fault starts from a whole cluster, whatever the previous one left. */
 	@AfterEach
 	void restoreFollowers() {
-		for (ServiceProcess follower : cluster.followers()) {
+		for (ServiceProcess follower : this.cluster.followers()) {
 			follower.resume();
 			if (!follower.isAlive()) {
 				follower.start();
 			}
 		}
-		cluster.awaitGatewayKnows(FOLLOWERS);
+		this.cluster.awaitGatewayKnows(FOLLOWERS);
 	}
 
 	@Test
 	@Order(1)
 	void killedFollowerCostsNoCallThatCanBeRetried() throws Exception {
-		ServiceProcess victim = cluster.runningFollowers().get(0);
+		ServiceProcess victim = this.cluster.runningFollowers().get(0);
 		long killedAt;
 		long droppedAt;
 		MixedLoad load = LoadSupport.start(cluster, "kill");
@@ -69,7 +65,7 @@ class FollowerFaultsIntegrationTests {
 			LoadSupport.awaitCallsAfter(load, 0, 100);
 			killedAt = System.currentTimeMillis();
 			victim.kill();
-			cluster.awaitGatewayKnows(FOLLOWERS - 1);
+			this.cluster.awaitGatewayKnows(FOLLOWERS - 1);
 			droppedAt = System.currentTimeMillis();
 			LoadSupport.awaitCallsAfter(load, droppedAt, 100);
 		}
@@ -86,8 +82,8 @@ class FollowerFaultsIntegrationTests {
 				+ ", of which failed: " + unsafeInFlight.stream().filter((answer) -> !answer.isSuccess()).toList());
 		Report.print("1. SIGKILL one of two followers", load.answers(), figures);
 		assertThat(errors).as("client-visible errors").isEmpty();
-		state.assertEveryRegistrationStored(load);
-		state.assertSessionsWithinRule(load);
+		this.state.assertEveryRegistrationStored(load);
+		this.state.assertSessionsWithinRule(load);
 	}
 
 	@Test
@@ -97,10 +93,10 @@ class FollowerFaultsIntegrationTests {
 		MixedLoad load = LoadSupport.start(cluster, "roll");
 		try (load) {
 			LoadSupport.awaitCallsAfter(load, 0, 100);
-			for (ServiceProcess follower : cluster.runningFollowers()) {
+			for (ServiceProcess follower : this.cluster.runningFollowers()) {
 				long stoppedAt = System.currentTimeMillis();
 				follower.restartOnNewPort();
-				cluster.awaitGatewayKnows(FOLLOWERS);
+				this.cluster.awaitGatewayKnows(FOLLOWERS);
 				figures.put(follower.name() + " stopped (SIGTERM) and back in rotation after",
 						Report.seconds(System.currentTimeMillis() - stoppedAt));
 				LoadSupport.awaitCallsAfter(load, System.currentTimeMillis(), 50);
@@ -110,14 +106,14 @@ class FollowerFaultsIntegrationTests {
 		figures.put("client-visible errors", errors.size() + " " + errors);
 		Report.print("5. Rolling restart of every follower", load.answers(), figures);
 		assertThat(errors).as("client-visible errors").isEmpty();
-		state.assertEveryRegistrationStored(load);
-		state.assertSessionsWithinRule(load);
+		this.state.assertEveryRegistrationStored(load);
+		this.state.assertSessionsWithinRule(load);
 	}
 
 	@Test
 	@Order(3)
 	void pausedFollowerIsFailedOverAtTheReadTimeout() throws Exception {
-		ServiceProcess victim = cluster.runningFollowers().get(0);
+		ServiceProcess victim = this.cluster.runningFollowers().get(0);
 		Duration pause = Duration.ofSeconds(15);
 		long pausedAt;
 		long droppedAt;
@@ -128,12 +124,12 @@ class FollowerFaultsIntegrationTests {
 			LoadSupport.awaitCallsAfter(load, 0, 100);
 			pausedAt = System.currentTimeMillis();
 			victim.pause();
-			cluster.awaitGatewayKnows(FOLLOWERS - 1);
+			this.cluster.awaitGatewayKnows(FOLLOWERS - 1);
 			droppedAt = System.currentTimeMillis();
 			LoadSupport.hold(pause.minusMillis(droppedAt - pausedAt));
 			resumedAt = System.currentTimeMillis();
 			victim.resume();
-			cluster.awaitGatewayKnows(FOLLOWERS);
+			this.cluster.awaitGatewayKnows(FOLLOWERS);
 			backAt = System.currentTimeMillis();
 			LoadSupport.awaitCallsAfter(load, backAt, 100);
 		}
@@ -167,8 +163,8 @@ class FollowerFaultsIntegrationTests {
 		assertThat(retriedErrors).as("GET and DELETE errors").isEmpty();
 		assertThat(otherErrors).as("other errors").isEmpty();
 		assertThat(tooSlow).as("calls slower than connect + read timeout + one retry").isEmpty();
-		state.assertEveryRegistrationStored(load);
-		state.assertSessionsWithinRule(load);
+		this.state.assertEveryRegistrationStored(load);
+		this.state.assertSessionsWithinRule(load);
 	}
 
 }

@@ -45,6 +45,8 @@ public final class FaultCluster implements AutoCloseable {
 
 	private final MariaDbProcess mariaDb;
 
+	private final List<ZooKeeperProcess> zooKeepers;
+
 	private final ZooKeeperProcess zooKeeper;
 
 	private final List<ServiceProcess> followers = new CopyOnWriteArrayList<>();
@@ -61,13 +63,32 @@ public final class FaultCluster implements AutoCloseable {
 	 * @param followers how many followers
 	 */
 	public FaultCluster(String name, int followers) {
+		this(name, followers, 1);
+	}
+
+	/**
+	 * Start a cluster; on failure, stop what was started and rethrow.
+	 * @param name the folder under {@code target/system-tests}
+	 * @param followers how many followers
+	 * @param zooKeeperServers 1 for a standalone ZooKeeper, 3 (or 5) for an ensemble
+	 */
+	public FaultCluster(String name, int followers, int zooKeeperServers) {
 		this.directory = Path.of("target", "system-tests", name).toAbsolutePath();
 		deleteRecursively(this.directory);
 		long start = System.nanoTime();
 		try {
 			this.redis = started(new RedisProcess(this.directory.resolve("redis")));
 			this.mariaDb = started(new MariaDbProcess(this.directory.resolve("mariadb")));
-			this.zooKeeper = started(ZooKeeperProcess.standalone(this.directory.resolve("zookeeper")));
+			this.zooKeepers = (zooKeeperServers == 1)
+					? List.of(ZooKeeperProcess.standalone(this.directory.resolve("zookeeper")))
+					: ZooKeeperProcess.ensemble(this.directory.resolve("zookeeper"), zooKeeperServers);
+			// an ensemble serves only once a quorum is up: launch every member, then wait
+			this.zooKeepers.forEach((server) -> {
+				this.started.add(server);
+				server.launch();
+			});
+			this.zooKeepers.forEach(ZooKeeperProcess::awaitReady);
+			this.zooKeeper = this.zooKeepers.get(0);
 			List<ServiceProcess> launched = new ArrayList<>();
 			for (int i = 0; i < followers; i++) {
 				ServiceProcess follower = newFollower();
@@ -152,8 +173,14 @@ public final class FaultCluster implements AutoCloseable {
 		return this.mariaDb;
 	}
 
+	/** The ZooKeeper server, or the first member of the ensemble. */
 	public ZooKeeperProcess zooKeeper() {
 		return this.zooKeeper;
+	}
+
+	/** Every ZooKeeper server: one, or the members of the ensemble. */
+	public List<ZooKeeperProcess> zooKeepers() {
+		return this.zooKeepers;
 	}
 
 	public ServiceProcess gateway() {
@@ -232,8 +259,8 @@ public final class FaultCluster implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "redis :" + this.redis.port() + ", mariadb :" + this.mariaDb.port() + ", zookeeper :"
-				+ this.zooKeeper.clientPort() + ", followers "
+		return "redis :" + this.redis.port() + ", mariadb :" + this.mariaDb.port() + ", zookeeper "
+				+ this.zooKeeper.connectString() + ", followers "
 				+ this.followers.stream().map((f) -> ":" + f.port()).toList() + ", gateway :"
 				+ ((this.gateway != null) ? this.gateway.port() : "-");
 	}

@@ -96,6 +96,15 @@ public abstract class ManagedProcess implements AutoCloseable {
 	}
 
 	/**
+	 * How often a start is tried when the process exits before it is ready, as an
+	 * orchestrator restarts a crashed container: a follower exits when it cannot reach a
+	 * store in time, which a machine loaded by other builds can cause.
+	 */
+	protected int startAttempts() {
+		return 1;
+	}
+
+	/**
 	 * Start the server without waiting for it: for servers that become ready only
 	 * together (a ZooKeeper ensemble) or to start several at once. Follow with
 	 * {@link #awaitReady()}.
@@ -125,7 +134,20 @@ public abstract class ManagedProcess implements AutoCloseable {
 
 	/** Wait, bounded by {@link #startupWait()}, until the launched server is ready. */
 	public void awaitReady() {
-		awaitOrFail("ready", startupWait(), this::isReady, this.log);
+		for (int attempt = 1;; attempt++) {
+			try {
+				awaitOrFail("ready", startupWait(), this::isReady, this.log);
+				return;
+			}
+			catch (IllegalStateException ex) {
+				if (isAlive() || attempt >= startAttempts()) {
+					throw ex;
+				}
+				System.out.println(
+						"[harness] " + this.name + " exited before it was ready (" + this.log + "); starting it again");
+				launch();
+			}
+		}
 	}
 
 	/** The log file of the latest start. */
@@ -205,13 +227,9 @@ public abstract class ManagedProcess implements AutoCloseable {
 		try {
 			await(this.name + " " + what).atMost(limit)
 				.pollInterval(Duration.ofMillis(100))
+				.failFast(this.name + " exited", () -> !isAlive())
 				.ignoreExceptions()
-				.until(() -> {
-					if (!isAlive()) {
-						throw new IllegalStateException(this.name + " exited with " + this.process.exitValue());
-					}
-					return condition.getAsBoolean();
-				});
+				.until(condition::getAsBoolean);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException(

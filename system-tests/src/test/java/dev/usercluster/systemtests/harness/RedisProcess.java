@@ -1,5 +1,9 @@
 package dev.usercluster.systemtests.harness;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,9 +55,20 @@ public class RedisProcess extends ManagedProcess {
 		return command;
 	}
 
+	/** PING over a plain socket: cheap enough to poll, even on a loaded machine. */
 	@Override
 	protected boolean isReady() {
-		return "PONG".equals(call((redis) -> redis.sync().ping()));
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1000);
+			socket.setSoTimeout(2000);
+			socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			byte[] answer = new byte[7];
+			int read = socket.getInputStream().readNBytes(answer, 0, answer.length);
+			return "+PONG\r\n".equals(new String(answer, 0, read, StandardCharsets.US_ASCII));
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -79,7 +94,7 @@ public class RedisProcess extends ManagedProcess {
 
 	@Override
 	protected Duration startupWait() {
-		return Duration.ofSeconds(20);
+		return Duration.ofSeconds(60);
 	}
 
 }

@@ -153,8 +153,14 @@ public class ServiceProcess extends ManagedProcess {
 	}
 
 	@Override
+	protected int startAttempts() {
+		return 2;
+	}
+
+	/** Generous: on two cores shared with other builds a follower took over 2 minutes. */
+	@Override
 	protected Duration startupWait() {
-		return Duration.ofSeconds(120);
+		return Duration.ofSeconds(240);
 	}
 
 }

@@ -126,6 +126,19 @@ public class ZooKeeperProcess extends ManagedProcess {
 	}
 
 	/**
+	 * The server's role now, from {@code srvr}.
+	 * @return {@code standalone}, {@code leader} or {@code follower}, or empty when it
+	 * does not serve
+	 */
+	public String mode() {
+		return fourLetterWord("srvr").lines()
+			.filter((line) -> line.startsWith("Mode: "))
+			.map((line) -> line.substring("Mode: ".length()).trim())
+			.findFirst()
+			.orElse("");
+	}
+
+	/**
 	 * The answer to a four-letter word ({@code srvr}, {@code cons}, {@code dump}...).
 	 * @param word the command
 	 * @return the server's answer, empty when it does not answer
