@@ -41,6 +41,8 @@ final class Cluster implements AutoCloseable {
 
 	private final List<Follower> followers = new CopyOnWriteArrayList<>();
 
+	private final Map<String, String> followerOverrides;
+
 	private final ConfigurableApplicationContext gateway;
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -49,18 +51,30 @@ final class Cluster implements AutoCloseable {
 		.build();
 
 	Cluster(int followers) {
+		this(followers, Map.of(), READ_TIMEOUT);
+	}
+
+	/**
+	 * Start followers and a gateway.
+	 * @param followers how many followers
+	 * @param followerOverrides properties that replace the usual ones on every follower
+	 * this cluster starts
+	 * @param readTimeout how long the gateway waits for a follower's answer
+	 */
+	Cluster(int followers, Map<String, String> followerOverrides, Duration readTimeout) {
+		this.followerOverrides = followerOverrides;
 		for (int i = 0; i < followers; i++) {
 			startFollower();
 		}
 		this.gateway = GatewayApplication.builder()
 			.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
 					"--user-cluster.routing.instance-wait=" + INSTANCE_WAIT.toMillis() + "ms",
-					"--user-cluster.routing.read-timeout=" + READ_TIMEOUT.toMillis() + "ms");
+					"--user-cluster.routing.read-timeout=" + readTimeout.toMillis() + "ms");
 		awaitKnown(followers);
 	}
 
 	Follower startFollower() {
-		return startFollower(Map.of());
+		return startFollower(this.followerOverrides);
 	}
 
 	/**
@@ -133,6 +147,10 @@ final class Cluster implements AutoCloseable {
 
 	void awaitKnown(int count) {
 		await().atMost(Duration.ofSeconds(5)).until(() -> knownFollowers() == count);
+	}
+
+	int gatewayPort() {
+		return port(this.gateway);
 	}
 
 	URI uri(String path) {
