@@ -84,9 +84,10 @@ class HostileInputIntegrationTests {
 	static void startCluster() {
 		redis = EmbeddedRedis.start(0);
 		cluster = new Cluster(2,
-				Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", Integer.toString(redis.port()),
-						"spring.data.redis.database", "0", "user-cluster.passwords.memory-kib", "64",
-						"user-cluster.passwords.iterations", "1"),
+				Cluster.followerProperties()
+					.redis("127.0.0.1", redis.port(), 0)
+					.with("user-cluster.passwords.memory-kib", "64")
+					.with("user-cluster.passwords.iterations", "1"),
 				Duration.ofSeconds(10));
 		stored = new StoredData(redis.port());
 	}
