@@ -40,6 +40,8 @@ final class Cluster implements AutoCloseable {
 
 	private final List<Follower> followers = new CopyOnWriteArrayList<>();
 
+	private final ServerProperties followerProperties;
+
 	private final ConfigurableApplicationContext gateway;
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -48,6 +50,18 @@ final class Cluster implements AutoCloseable {
 		.build();
 
 	Cluster(int followers) {
+		this(followers, followerProperties(), READ_TIMEOUT);
+	}
+
+	/**
+	 * Start followers and a gateway.
+	 * @param followers how many followers
+	 * @param followerProperties the properties of every follower this cluster starts,
+	 * usually {@link #followerProperties()} with a change
+	 * @param readTimeout how long the gateway waits for a follower's answer
+	 */
+	Cluster(int followers, ServerProperties followerProperties, Duration readTimeout) {
+		this.followerProperties = followerProperties;
 		for (int i = 0; i < followers; i++) {
 			startFollower();
 		}
@@ -55,12 +69,12 @@ final class Cluster implements AutoCloseable {
 			.run(arguments(TestServers.gateway()
 				.with("server.port", "0")
 				.with("user-cluster.routing.instance-wait", INSTANCE_WAIT.toMillis() + "ms")
-				.with("user-cluster.routing.read-timeout", READ_TIMEOUT.toMillis() + "ms")));
+				.with("user-cluster.routing.read-timeout", readTimeout.toMillis() + "ms")));
 		awaitKnown(followers);
 	}
 
 	Follower startFollower() {
-		return startFollower(followerProperties());
+		return startFollower(this.followerProperties);
 	}
 
 	/**
@@ -121,6 +135,10 @@ final class Cluster implements AutoCloseable {
 
 	void awaitKnown(int count) {
 		await().atMost(Duration.ofSeconds(5)).until(() -> knownFollowers() == count);
+	}
+
+	int gatewayPort() {
+		return port(this.gateway);
 	}
 
 	URI uri(String path) {
