@@ -29,8 +29,8 @@ class PrometheusMetricsIntegrationTests {
 		cluster = new Cluster(0);
 		// cheap hashes: the metrics are the point here, and every call must stay inside
 		// the gateway's short test read timeout even on a busy machine
-		cluster.startFollower(
-				Map.of("user-cluster.passwords.memory-kib", "1024", "user-cluster.passwords.iterations", "1"));
+		cluster.startFollower(Cluster.followerProperties()
+			.with(Map.of("user-cluster.passwords.memory-kib", "1024", "user-cluster.passwords.iterations", "1")));
 		cluster.awaitKnown(1);
 	}
 
