@@ -4,6 +4,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 import dev.usercluster.api.UnicodeText;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -29,15 +32,33 @@ class PasswordHasher {
 	 */
 	private final String dummyHash;
 
-	PasswordHasher(PasswordProperties properties) {
+	private final Timer hashes;
+
+	private final Timer verifications;
+
+	PasswordHasher(PasswordProperties properties, MeterRegistry registry) {
 		this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, properties.parallelism(),
 				properties.memoryKib(), properties.iterations());
 		this.permits = new Semaphore(properties.maxConcurrentHashes(), true);
+		this.hashes = hashTimer(registry, "hash");
+		this.verifications = hashTimer(registry, "verify");
+		Gauge.builder("user.cluster.password.hash.queue", this.permits, Semaphore::getQueueLength)
+			.description("Callers waiting for one of the max-concurrent-hashes permits")
+			.register(registry);
 		this.dummyHash = hash("dummy password, never a real one");
 	}
 
+	// the hash alone, without the wait for a permit (that is the queue gauge)
+	private static Timer hashTimer(MeterRegistry registry, String operation) {
+		return Timer.builder("user.cluster.password.hash")
+			.description("Time of one Argon2id computation")
+			.tag("operation", operation)
+			.publishPercentileHistogram()
+			.register(registry);
+	}
+
 	String hash(String password) {
-		return bounded(() -> this.encoder.encode(password));
+		return bounded(this.hashes, () -> this.encoder.encode(password));
 	}
 
 	/**
@@ -51,10 +72,10 @@ class PasswordHasher {
 		boolean wellFormed = UnicodeText.isWellFormed(password);
 		if (encoded == null || !wellFormed) {
 			String candidate = wellFormed ? password : "";
-			bounded(() -> this.encoder.matches(candidate, this.dummyHash));
+			bounded(this.verifications, () -> this.encoder.matches(candidate, this.dummyHash));
 			return false;
 		}
-		return bounded(() -> this.encoder.matches(password, encoded));
+		return bounded(this.verifications, () -> this.encoder.matches(password, encoded));
 	}
 
 	/** Whether a stored hash was made with weaker parameters than the configured ones. */
@@ -62,7 +83,7 @@ class PasswordHasher {
 		return this.encoder.upgradeEncoding(encoded);
 	}
 
-	private <T> T bounded(Supplier<T> work) {
+	private <T> T bounded(Timer timer, Supplier<T> work) {
 		try {
 			this.permits.acquire();
 		}
@@ -71,7 +92,7 @@ class PasswordHasher {
 			throw new IllegalStateException("Interrupted while waiting to hash a password", ex);
 		}
 		try {
-			return work.get();
+			return timer.record(work);
 		}
 		finally {
 			this.permits.release();
