@@ -3,13 +3,15 @@ package dev.usercluster.follower.users;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * Argon2id password hashes in the PHC encoded form ({@code $argon2id$v=19$m=...}), which
  * carries its own parameters so they can be raised later. Each hash holds
- * {@code memoryKib} of memory, so a fair semaphore bounds how many run at once.
+ * {@code memoryKib} of memory, so a fair semaphore bounds how many run at once. The
+ * encoder is libargon2 where it loads, Bouncy Castle otherwise
+ * ({@link NativeArgon2PasswordEncoder#fastest}).
  */
 @Component
 class PasswordHasher {
@@ -18,7 +20,7 @@ class PasswordHasher {
 
 	private static final int HASH_BYTES = 32;
 
-	private final Argon2PasswordEncoder encoder;
+	private final PasswordEncoder encoder;
 
 	private final Semaphore permits;
 
@@ -28,8 +30,7 @@ class PasswordHasher {
 	private final String dummyHash;
 
 	PasswordHasher(PasswordProperties properties) {
-		this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, properties.parallelism(),
-				properties.memoryKib(), properties.iterations());
+		this.encoder = NativeArgon2PasswordEncoder.fastest(properties, SALT_BYTES, HASH_BYTES);
 		this.permits = new Semaphore(properties.maxConcurrentHashes(), true);
 		this.dummyHash = hash("dummy password, never a real one");
 	}
