@@ -1,6 +1,10 @@
 package dev.usercluster.follower.users;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -12,6 +16,12 @@ import org.springframework.stereotype.Component;
  * {@code memoryKib} of memory, so a fair semaphore bounds how many run at once. The
  * encoder is libargon2 where it loads, Bouncy Castle otherwise
  * ({@link NativeArgon2PasswordEncoder#fastest}).
+ *
+ * <p>
+ * Hashes run on platform threads of their own, as many as there are permits: a hash is
+ * CPU work that never yields, so on a virtual thread it would hold one of the few carrier
+ * threads (one per core) for its whole length and every other request of the follower
+ * would wait for a carrier. The caller's virtual thread waits unmounted instead.
  */
 @Component
 class PasswordHasher {
@@ -24,6 +34,8 @@ class PasswordHasher {
 
 	private final Semaphore permits;
 
+	private final ExecutorService hashing;
+
 	/**
 	 * Verified against when a name is unknown, so that costs what a wrong password does.
 	 */
@@ -32,6 +44,12 @@ class PasswordHasher {
 	PasswordHasher(PasswordProperties properties) {
 		this.encoder = NativeArgon2PasswordEncoder.fastest(properties, SALT_BYTES, HASH_BYTES);
 		this.permits = new Semaphore(properties.maxConcurrentHashes(), true);
+		AtomicInteger threads = new AtomicInteger();
+		this.hashing = Executors.newFixedThreadPool(properties.maxConcurrentHashes(), (task) -> {
+			Thread thread = new Thread(task, "password-hash-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.dummyHash = hash("dummy password, never a real one");
 	}
 
@@ -65,7 +83,17 @@ class PasswordHasher {
 			throw new IllegalStateException("Interrupted while waiting to hash a password", ex);
 		}
 		try {
-			return work.get();
+			return this.hashing.submit(work::get).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while a password was hashed", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("Hashing a password failed", ex.getCause());
 		}
 		finally {
 			this.permits.release();
