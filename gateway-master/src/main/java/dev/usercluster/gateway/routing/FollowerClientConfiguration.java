@@ -13,6 +13,7 @@ import org.apache.curator.x.discovery.ServiceDiscovery;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
+import org.springframework.boot.thread.Threading;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.cloud.client.loadbalancer.LoadBalancedRetryFactory;
 import org.springframework.cloud.client.loadbalancer.LoadBalancedRetryPolicy;
@@ -23,6 +24,8 @@ import org.springframework.cloud.zookeeper.discovery.ZookeeperInstance;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.InterceptingClientHttpRequestFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
@@ -61,11 +64,19 @@ public class FollowerClientConfiguration {
 	@Bean
 	@LoadBalanced
 	RestClient.Builder followerRestClientBuilder(RestClientBuilderConfigurer boot, RoutingProperties properties,
-			ForwardedHeaders forwardedHeaders, MeterRegistry registry) {
-		HttpClient http = HttpClient.newBuilder()
+			ForwardedHeaders forwardedHeaders, MeterRegistry registry, Environment environment) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.build();
+			.connectTimeout(properties.connectTimeout());
+		if (Threading.VIRTUAL.isActive(environment)) {
+			// the JDK client otherwise hands every response to a platform-thread pool of
+			// its own, whatever spring.threads.virtual says (FACTS.md: Server MVC went
+			// from 2.3k to 9.8k req/s once given a virtual-thread executor)
+			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("follower-http-");
+			executor.setVirtualThreads(true);
+			builder.executor(executor);
+		}
+		HttpClient http = builder.build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
 		requests.setReadTimeout(properties.readTimeout());
 		// Boot's customisers (observations, so http.client.requests is recorded); this

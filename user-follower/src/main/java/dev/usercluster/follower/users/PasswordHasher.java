@@ -1,6 +1,10 @@
 package dev.usercluster.follower.users;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.usercluster.api.UnicodeText;
@@ -8,13 +12,21 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * Argon2id password hashes in the PHC encoded form ({@code $argon2id$v=19$m=...}), which
  * carries its own parameters so they can be raised later. Each hash holds
- * {@code memoryKib} of memory, so a fair semaphore bounds how many run at once.
+ * {@code memoryKib} of memory, so a fair semaphore bounds how many run at once. The
+ * encoder is libargon2 where it loads, Bouncy Castle otherwise
+ * ({@link NativeArgon2PasswordEncoder#fastest}).
+ *
+ * <p>
+ * Hashes run on platform threads of their own, as many as there are permits: a hash is
+ * CPU work that never yields, so on a virtual thread it would hold one of the few carrier
+ * threads (one per core) for its whole length and every other request of the follower
+ * would wait for a carrier. The caller's virtual thread waits unmounted instead.
  */
 @Component
 class PasswordHasher {
@@ -23,9 +35,11 @@ class PasswordHasher {
 
 	private static final int HASH_BYTES = 32;
 
-	private final Argon2PasswordEncoder encoder;
+	private final PasswordEncoder encoder;
 
 	private final Semaphore permits;
+
+	private final ExecutorService hashing;
 
 	/**
 	 * Verified against when a name is unknown, so that costs what a wrong password does.
@@ -37,9 +51,14 @@ class PasswordHasher {
 	private final Timer verifications;
 
 	PasswordHasher(PasswordProperties properties, MeterRegistry registry) {
-		this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, properties.parallelism(),
-				properties.memoryKib(), properties.iterations());
+		this.encoder = NativeArgon2PasswordEncoder.fastest(properties, SALT_BYTES, HASH_BYTES);
 		this.permits = new Semaphore(properties.maxConcurrentHashes(), true);
+		AtomicInteger threads = new AtomicInteger();
+		this.hashing = Executors.newFixedThreadPool(properties.maxConcurrentHashes(), (task) -> {
+			Thread thread = new Thread(task, "password-hash-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.hashes = hashTimer(registry, "hash");
 		this.verifications = hashTimer(registry, "verify");
 		Gauge.builder("user.cluster.password.hash.queue", this.permits, Semaphore::getQueueLength)
@@ -92,7 +111,18 @@ class PasswordHasher {
 			throw new IllegalStateException("Interrupted while waiting to hash a password", ex);
 		}
 		try {
-			return timer.record(work);
+			// timed on the hashing thread, so the figure is the hash alone, not the queue
+			return this.hashing.submit(() -> timer.record(work)).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while a password was hashed", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("Hashing a password failed", ex.getCause());
 		}
 		finally {
 			this.permits.release();
