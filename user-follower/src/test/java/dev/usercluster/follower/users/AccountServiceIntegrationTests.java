@@ -2,6 +2,7 @@ package dev.usercluster.follower.users;
 
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -130,8 +131,8 @@ class AccountServiceIntegrationTests {
 
 	@Test
 	void loginWithAnOutdatedHashUpgradesIt() {
-		PasswordHasher weak = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1));
-		PasswordHasher strong = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1));
+		PasswordHasher weak = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1, Duration.ofSeconds(2), 256));
+		PasswordHasher strong = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1, Duration.ofSeconds(2), 256));
 		Account account = new AccountService(this.users, weak, this.clock)
 			.register(new RegisterRequest(this.prefix + "up", "password1"));
 		String weakHash = storedHash(account);

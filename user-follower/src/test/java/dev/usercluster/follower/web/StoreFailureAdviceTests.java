@@ -2,6 +2,7 @@ package dev.usercluster.follower.web;
 
 import java.util.stream.Stream;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.usercluster.api.LoginRequest;
+import dev.usercluster.follower.sessions.RegistrationThrottle;
 import dev.usercluster.follower.sessions.SessionService;
 import dev.usercluster.follower.users.AccountService;
 
@@ -54,12 +56,16 @@ class StoreFailureAdviceTests {
 	@MockitoBean
 	private AdminCredential admin;
 
+	@MockitoBean
+	private RegistrationThrottle registrations;
+
 	static Stream<RuntimeException> storeFailures() {
 		return Stream.of(new CannotGetJdbcConnectionException("no connection"),
 				new TransientDataAccessResourceException("socket timeout"),
 				new RedisConnectionFailureException("refused"), new QueryTimeoutException("command timed out"),
 				new RedisSystemException("wrapped", new RedisCommandTimeoutException("timed out")),
-				new RedisConnectionException("refused"));
+				new RedisConnectionException("refused"), new RedisSystemException("Error in execution",
+						new RedisCommandExecutionException("READONLY You can't write against a read only replica.")));
 	}
 
 	@ParameterizedTest
