@@ -48,19 +48,43 @@ final class Cluster implements AutoCloseable {
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
+	private final Map<String, String> followerOverrides;
+
+	private final String gatewayHost;
+
 	Cluster(int followers) {
+		this(followers, Map.of(), Map.of());
+	}
+
+	/**
+	 * Start followers and a gateway.
+	 * @param followers how many followers
+	 * @param followerOverrides properties that replace the usual ones on every follower
+	 * @param gatewayOverrides properties that replace the usual ones on the gateway
+	 */
+	Cluster(int followers, Map<String, String> followerOverrides, Map<String, String> gatewayOverrides) {
+		this.followerOverrides = followerOverrides;
 		for (int i = 0; i < followers; i++) {
 			startFollower();
 		}
-		this.gateway = GatewayApplication.builder()
-			.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
-					"--user-cluster.routing.instance-wait=" + INSTANCE_WAIT.toMillis() + "ms",
-					"--user-cluster.routing.read-timeout=" + READ_TIMEOUT.toMillis() + "ms");
+		Map<String, String> gateway = new LinkedHashMap<>();
+		gateway.put("server.port", "0");
+		gateway.put("spring.cloud.zookeeper.connect-string", TestServers.zookeeperConnectString());
+		gateway.put("user-cluster.routing.instance-wait", INSTANCE_WAIT.toMillis() + "ms");
+		gateway.put("user-cluster.routing.read-timeout", READ_TIMEOUT.toMillis() + "ms");
+		gateway.putAll(gatewayOverrides);
+		this.gatewayHost = gateway.getOrDefault("server.address", "127.0.0.1");
+		this.gateway = GatewayApplication.builder().run(arguments(gateway));
 		awaitKnown(followers);
 	}
 
 	Follower startFollower() {
 		return startFollower(Map.of());
+	}
+
+	/** Where the gateway listens. */
+	java.net.InetSocketAddress gatewayAddress() {
+		return new java.net.InetSocketAddress(this.gatewayHost, port(this.gateway));
 	}
 
 	/**
@@ -69,8 +93,10 @@ final class Cluster implements AutoCloseable {
 	 * @return the running follower
 	 */
 	Follower startFollower(Map<String, String> overrides) {
+		Map<String, String> all = new LinkedHashMap<>(this.followerOverrides);
+		all.putAll(overrides);
 		Follower follower = new Follower(
-				FollowerApplication.builder().sources(CallRecorder.class).run(followerArguments(overrides)));
+				FollowerApplication.builder().sources(CallRecorder.class).run(followerArguments(all)));
 		this.followers.add(follower);
 		return follower;
 	}
@@ -97,6 +123,10 @@ final class Cluster implements AutoCloseable {
 		properties.put("user-cluster.discovery.drain-pause", "500ms");
 		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
 		properties.putAll(overrides);
+		return arguments(properties);
+	}
+
+	private static String[] arguments(Map<String, String> properties) {
 		return properties.entrySet()
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
@@ -136,7 +166,7 @@ final class Cluster implements AutoCloseable {
 	}
 
 	URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + port(this.gateway) + path);
+		return URI.create("http://" + this.gatewayHost + ":" + port(this.gateway) + path);
 	}
 
 	HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -4,9 +4,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import dev.usercluster.api.ApiException;
 import dev.usercluster.api.LoginRequest;
 import dev.usercluster.api.NewSession;
 import dev.usercluster.api.Page;
+import dev.usercluster.api.ProblemCode;
 import dev.usercluster.api.RegisterRequest;
 import dev.usercluster.api.SessionView;
 import dev.usercluster.api.UserApi;
@@ -16,6 +18,7 @@ import dev.usercluster.api.UserView;
 import dev.usercluster.follower.users.Account;
 import dev.usercluster.follower.users.AccountPage;
 import dev.usercluster.follower.users.AccountService;
+import dev.usercluster.follower.sessions.RegistrationThrottle;
 import dev.usercluster.follower.sessions.SessionService;
 
 import org.springframework.http.ResponseEntity;
@@ -36,8 +39,11 @@ class FollowerController implements UserApi {
 
 	private final AdminCredential admin;
 
+	private final RegistrationThrottle registrations;
+
 	FollowerController(AccountService accounts, SessionService sessions, ClientAddress clientAddress,
-			AdminCredential admin) {
+			AdminCredential admin, RegistrationThrottle registrations) {
+		this.registrations = registrations;
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.clientAddress = clientAddress;
@@ -46,7 +52,18 @@ class FollowerController implements UserApi {
 
 	@Override
 	public ResponseEntity<UserView> register(RegisterRequest request) {
-		Account account = this.accounts.register(request);
+		String client = this.clientAddress.current();
+		this.registrations.take(client);
+		Account account;
+		try {
+			account = this.accounts.register(request);
+		}
+		catch (ApiException ex) {
+			if (ex.code() == ProblemCode.OVERLOADED) {
+				this.registrations.giveBack(client);
+			}
+			throw ex;
+		}
 		URI location = UriComponentsBuilder.fromPath(BASE_PATH + "/users/{name}")
 			.buildAndExpand(account.name())
 			.encode()
