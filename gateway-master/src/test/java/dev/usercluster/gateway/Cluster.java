@@ -1,5 +1,6 @@
 package dev.usercluster.gateway;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,11 +8,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.usercluster.embedded.ServerProperties;
 import dev.usercluster.follower.FollowerApplication;
 import dev.usercluster.gateway.routing.FollowerInstances;
 import dev.usercluster.testsupport.TestServers;
@@ -60,6 +61,7 @@ final class Cluster implements AutoCloseable {
 	 * Start followers and a gateway.
 	 * @param followers how many followers
 	 * @param followerOverrides properties that replace the usual ones on every follower
+	 * {@link #startFollower()} starts
 	 * @param gatewayOverrides properties that replace the usual ones on the gateway
 	 */
 	Cluster(int followers, Map<String, String> followerOverrides, Map<String, String> gatewayOverrides) {
@@ -67,70 +69,58 @@ final class Cluster implements AutoCloseable {
 		for (int i = 0; i < followers; i++) {
 			startFollower();
 		}
-		Map<String, String> gateway = new LinkedHashMap<>();
-		gateway.put("server.port", "0");
-		gateway.put("spring.cloud.zookeeper.connect-string", TestServers.zookeeperConnectString());
-		gateway.put("user-cluster.routing.instance-wait", INSTANCE_WAIT.toMillis() + "ms");
-		gateway.put("user-cluster.routing.read-timeout", READ_TIMEOUT.toMillis() + "ms");
-		gateway.putAll(gatewayOverrides);
-		this.gatewayHost = gateway.getOrDefault("server.address", "127.0.0.1");
-		this.gateway = GatewayApplication.builder().run(arguments(gateway));
+		this.gatewayHost = gatewayOverrides.getOrDefault("server.address", "127.0.0.1");
+		this.gateway = GatewayApplication.builder()
+			.run(arguments(withAll(TestServers.gateway()
+				.with("server.port", "0")
+				.with("user-cluster.routing.instance-wait", INSTANCE_WAIT.toMillis() + "ms")
+				.with("user-cluster.routing.read-timeout", READ_TIMEOUT.toMillis() + "ms"), gatewayOverrides)));
 		awaitKnown(followers);
 	}
 
 	Follower startFollower() {
-		return startFollower(Map.of());
+		return startFollower(withAll(followerProperties(), this.followerOverrides));
 	}
 
 	/** Where the gateway listens. */
-	java.net.InetSocketAddress gatewayAddress() {
-		return new java.net.InetSocketAddress(this.gatewayHost, port(this.gateway));
+	InetSocketAddress gatewayAddress() {
+		return new InetSocketAddress(this.gatewayHost, port(this.gateway));
+	}
+
+	private static ServerProperties withAll(ServerProperties properties, Map<String, String> overrides) {
+		ServerProperties all = properties;
+		for (Map.Entry<String, String> override : overrides.entrySet()) {
+			all = all.with(override.getKey(), override.getValue());
+		}
+		return all;
 	}
 
 	/**
 	 * Start a follower.
-	 * @param overrides properties that replace the usual ones
+	 * @param properties its properties, usually {@link #followerProperties()} with a
+	 * change
 	 * @return the running follower
 	 */
-	Follower startFollower(Map<String, String> overrides) {
-		Map<String, String> all = new LinkedHashMap<>(this.followerOverrides);
-		all.putAll(overrides);
+	Follower startFollower(ServerProperties properties) {
 		Follower follower = new Follower(
-				FollowerApplication.builder().sources(CallRecorder.class).run(followerArguments(all)));
+				FollowerApplication.builder().sources(CallRecorder.class).run(arguments(properties)));
 		this.followers.add(follower);
 		return follower;
 	}
 
 	/**
-	 * Arguments that start a follower on the test servers.
-	 * @param overrides properties that replace the usual ones
-	 * @return command-line style arguments
+	 * Properties that start a follower of this cluster on the test servers.
+	 * @return the properties, to change or pass on
 	 */
-	static String[] followerArguments(Map<String, String> overrides) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("server.port", "0");
-		properties.put("spring.datasource.url", TestServers.jdbcUrl());
-		properties.put("spring.datasource.username", TestServers.jdbcUsername());
-		properties.put("spring.datasource.password", TestServers.jdbcPassword());
-		properties.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(TestServers.POOL_SIZE));
-		properties.put("spring.data.redis.host", TestServers.redisHost());
-		properties.put("spring.data.redis.port", Integer.toString(TestServers.redisPort()));
-		properties.put("spring.data.redis.database", Integer.toString(TestServers.redisDatabase()));
-		properties.put("spring.cloud.zookeeper.connect-string", TestServers.zookeeperConnectString());
-		// reached over loopback, where the gateway is a trusted proxy
-		properties.put("spring.cloud.zookeeper.discovery.instance-ip-address", "127.0.0.1");
-		properties.put("spring.cloud.zookeeper.discovery.instance-host", "127.0.0.1");
-		properties.put("user-cluster.discovery.drain-pause", "500ms");
-		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
-		properties.putAll(overrides);
-		return arguments(properties);
+	static ServerProperties followerProperties() {
+		return TestServers.follower()
+			.with("server.port", "0")
+			.with("user-cluster.discovery.drain-pause", "500ms")
+			.with("user-cluster.admin.token", ADMIN_TOKEN);
 	}
 
-	private static String[] arguments(Map<String, String> properties) {
-		return properties.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new);
+	static String[] arguments(ServerProperties properties) {
+		return properties.asArguments().toArray(String[]::new);
 	}
 
 	List<Follower> followers() {

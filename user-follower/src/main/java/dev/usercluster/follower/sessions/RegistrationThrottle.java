@@ -3,6 +3,7 @@ package dev.usercluster.follower.sessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,19 +43,39 @@ public class RegistrationThrottle {
 
 	private final Clock clock;
 
-	RegistrationThrottle(StringRedisTemplate redis, ThrottleProperties properties, Clock clock) {
+	private final ClientAddress clientAddress;
+
+	RegistrationThrottle(StringRedisTemplate redis, ThrottleProperties properties, Clock clock,
+			ClientAddress clientAddress) {
+		this.clientAddress = clientAddress;
 		this.redis = redis;
 		this.properties = properties.registration();
 		this.clock = clock;
 	}
 
 	/**
-	 * Take one registration attempt of this address.
-	 * @param clientAddress the client's address
+	 * Run a registration as one attempt of the current request's client address.
+	 * @param registration the registration
+	 * @param <T> what it returns
+	 * @return what the registration returned
 	 * @throws ApiException {@code too-many-attempts} with {@code Retry-After} when the
-	 * address has used up its window
+	 * address has used up its window (the registration does not run)
 	 */
-	public void take(String clientAddress) {
+	public <T> T throttled(Supplier<T> registration) {
+		String client = this.clientAddress.current();
+		take(client);
+		try {
+			return registration.get();
+		}
+		catch (ApiException ex) {
+			if (ex.code() == ProblemCode.OVERLOADED) {
+				giveBack(client);
+			}
+			throw ex;
+		}
+	}
+
+	void take(String clientAddress) {
 		long wait = this.redis.execute(take, List.of(key(clientAddress)), Long.toString(this.clock.millis()),
 				Integer.toString(this.properties.attempts()), Long.toString(this.properties.window().toMillis()));
 		if (wait > 0) {
@@ -63,11 +84,8 @@ public class RegistrationThrottle {
 		}
 	}
 
-	/**
-	 * Give an attempt back (it was refused before anything was written); never throws.
-	 * @param clientAddress the client's address
-	 */
-	public void giveBack(String clientAddress) {
+	// never throws: the caller's own error is what the client must see
+	void giveBack(String clientAddress) {
 		try {
 			this.redis.execute(giveBack, List.of(key(clientAddress)));
 		}

@@ -20,21 +20,20 @@ import dev.usercluster.api.NewSession;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.ProblemCode;
 import dev.usercluster.api.SessionView;
-import dev.usercluster.follower.users.Account;
-import dev.usercluster.follower.users.AccountService;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Sessions in Redis: login (with throttling and the single-session rule), whoami,
- * heartbeat, logout, presence and the online list.
+ * Sessions in Redis: login (with throttling and the single-session rule), bearer
+ * authentication, heartbeat, logout, presence and the online list. Public for what other
+ * features need: which users are online (accounts) and ending a session (admin).
  */
 @Service
 public class SessionService {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionService.class);
 
-	private final AccountService accounts;
+	private final PasswordCheck passwords;
 
 	private final SessionStore store;
 
@@ -48,9 +47,9 @@ public class SessionService {
 
 	private final Clock clock;
 
-	SessionService(AccountService accounts, SessionStore store, OnlineIndex online, OnlineList onlineList,
+	SessionService(PasswordCheck passwords, SessionStore store, OnlineIndex online, OnlineList onlineList,
 			LoginThrottle throttle, SessionProperties properties, Clock clock) {
-		this.accounts = accounts;
+		this.passwords = passwords;
 		this.store = store;
 		this.online = online;
 		this.onlineList = onlineList;
@@ -67,17 +66,17 @@ public class SessionService {
 	 * @param clientAddress the client's address, for throttling
 	 * @return the new session with its token
 	 */
-	public NewSession login(LoginRequest request, String clientAddress) {
+	NewSession login(LoginRequest request, String clientAddress) {
 		LoginThrottle.Attempt attempt = this.throttle.reserve(NameKey.of(request.name()), clientAddress);
 		boolean settled = false;
 		try {
-			Optional<Account> authenticated = this.accounts.authenticate(request.name(), request.password());
-			if (authenticated.isEmpty()) {
+			Optional<PasswordCheck.Verified> verified = this.passwords.verify(request.name(), request.password());
+			if (verified.isEmpty()) {
 				settled = true;
 				this.throttle.recordFailure(attempt);
 				throw new ApiException(ProblemCode.INVALID_CREDENTIALS, "The name or the password is wrong.");
 			}
-			NewSession session = start(authenticated.get(), request.endpoint(), attempt);
+			NewSession session = start(verified.get(), request.endpoint(), attempt);
 			settled = true;
 			return session;
 		}
@@ -89,7 +88,7 @@ public class SessionService {
 		}
 	}
 
-	private NewSession start(Account account, String endpoint, LoginThrottle.Attempt attempt) {
+	private NewSession start(PasswordCheck.Verified account, String endpoint, LoginThrottle.Attempt attempt) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Duration ttl = this.properties.firstTtl();
 		SessionView session = new SessionView(account.name(), endpoint, now, now.plus(ttl));
@@ -130,28 +129,34 @@ public class SessionService {
 		}
 	}
 
-	/** The session of a bearer token; {@code invalid-session} otherwise. */
-	public SessionView current(String authorization) {
-		return session(authorization).view();
+	/**
+	 * The live session of an {@code Authorization} header.
+	 * @param authorization the header, or {@code null}
+	 * @return the session with its token
+	 * @throws ApiException {@code invalid-session} when there is none
+	 */
+	BearerSession authenticate(String authorization) {
+		SessionToken token = token(authorization);
+		StoredSession session = this.store.find(token).orElseThrow(SessionService::invalidSession);
+		return new BearerSession(token, session);
 	}
 
 	/**
-	 * Extend the bearer token's session to now + TTL, never past its creation + the
-	 * maximum lifetime; {@code invalid-session} otherwise.
+	 * Extend an authenticated session to now + TTL, never past its creation + the maximum
+	 * lifetime; {@code invalid-session} when it ended meanwhile.
 	 */
-	public SessionView heartbeat(String authorization) {
-		SessionToken token = token(authorization);
-		StoredSession session = this.store.find(token).orElseThrow(SessionService::invalidSession);
+	SessionView heartbeat(BearerSession session) {
 		long now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
 		return this.store
-			.extend(token, session.nameKey(), now, this.properties.ttl().toMillis(),
+			.extend(session.token(), session.stored().nameKey(), now, this.properties.ttl().toMillis(),
 					this.properties.maxLifetime().toMillis())
 			.orElseThrow(SessionService::invalidSession);
 	}
 
-	/** End the bearer token's session; {@code invalid-session} when it is not live. */
-	public void logout(String authorization) {
-		StoredSession session = session(authorization);
+	/**
+	 * End an authenticated session; {@code invalid-session} when it ended meanwhile.
+	 */
+	void logout(StoredSession session) {
 		if (!this.store.end(SessionToken.hashTagOf(session.nameKey()), session.digest(), session.nameKey())) {
 			throw invalidSession();
 		}
@@ -159,7 +164,7 @@ public class SessionService {
 	}
 
 	/** The live session of a user by name; {@code offline} otherwise. */
-	public SessionView presence(String name) {
+	SessionView presence(String name) {
 		return this.store.find(NameKey.of(name)).map(StoredSession::view).orElseThrow(SessionService::offline);
 	}
 
@@ -169,7 +174,7 @@ public class SessionService {
 	 * @param limit page size, 1 to 500
 	 * @return the page
 	 */
-	public Page<SessionView> list(String after, int limit) {
+	Page<SessionView> list(String after, int limit) {
 		return this.onlineList.page(after, limit);
 	}
 
@@ -201,10 +206,6 @@ public class SessionService {
 	public boolean isLive(String authorization) {
 		Optional<SessionToken> token = BearerToken.of(authorization).flatMap(SessionToken::parse);
 		return token.isPresent() && this.store.find(token.get()).isPresent();
-	}
-
-	private StoredSession session(String authorization) {
-		return this.store.find(token(authorization)).orElseThrow(SessionService::invalidSession);
 	}
 
 	private static SessionToken token(String authorization) {
