@@ -143,8 +143,11 @@ class LoginThrottle {
 			.retryAfter(Duration.ofMillis(waitMillis));
 	}
 
+	// the class's own loader: a context class loader (a stopped Tomcat's, when several
+	// applications share a JVM) would be captured by these static scripts
 	private static RedisScript<Long> script(String name) {
-		return RedisScript.of(new ClassPathResource("scripts/" + name), Long.class);
+		return RedisScript.of(new ClassPathResource("scripts/" + name, LoginThrottle.class.getClassLoader()),
+				Long.class);
 	}
 
 	/**

@@ -29,8 +29,9 @@ public class RegistrationThrottle {
 
 	private static final Logger logger = LoggerFactory.getLogger(RegistrationThrottle.class);
 
-	private static final RedisScript<Long> take = RedisScript
-		.of(new ClassPathResource("scripts/throttle-window-take.lua"), Long.class);
+	private static final RedisScript<Long> take = RedisScript.of(
+			new ClassPathResource("scripts/throttle-window-take.lua", RegistrationThrottle.class.getClassLoader()),
+			Long.class);
 
 	/** Only into a live window: a lapsed one must not come back without its expiry. */
 	private static final RedisScript<Long> giveBack = RedisScript.of(
