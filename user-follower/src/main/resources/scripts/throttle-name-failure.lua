@@ -1,13 +1,15 @@
 -- Record a failed login of a name. Times come from the application's clock (ARGV);
 -- key expiry only collects garbage.
--- KEYS[1] state hash (level, lockedUntil, last), KEYS[2] list of recent failure times.
--- ARGV: now ms, threshold, window ms, first lock ms, max lock ms.
+-- KEYS[1] state hash (level, lockedUntil, last), KEYS[2] list of recent failure times,
+-- KEYS[3] attempts in flight, of which this failure's reservation is removed.
+-- ARGV: now ms, threshold, window ms, first lock ms, max lock ms, attempt id.
 -- Returns the lock end in ms, 0 when not locked.
 local now = tonumber(ARGV[1])
 local threshold = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
 local firstLock = tonumber(ARGV[4])
 local maxLock = tonumber(ARGV[5])
+redis.call('ZREM', KEYS[3], ARGV[6])
 local state = redis.call('HMGET', KEYS[1], 'level', 'lockedUntil', 'last')
 local level = tonumber(state[1]) or 0
 local quietSince = math.max(tonumber(state[2]) or 0, tonumber(state[3]) or 0)

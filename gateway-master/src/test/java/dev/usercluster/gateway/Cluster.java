@@ -1,5 +1,6 @@
 package dev.usercluster.gateway;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.usercluster.embedded.ServerProperties;
@@ -49,6 +51,8 @@ final class Cluster implements AutoCloseable {
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
+	private final String gatewayHost;
+
 	Cluster(int followers) {
 		this(followers, followerProperties(), READ_TIMEOUT);
 	}
@@ -61,20 +65,50 @@ final class Cluster implements AutoCloseable {
 	 * @param readTimeout how long the gateway waits for a follower's answer
 	 */
 	Cluster(int followers, ServerProperties followerProperties, Duration readTimeout) {
+		this(followers, followerProperties, readTimeout, Map.of());
+	}
+
+	/**
+	 * Start followers and a gateway.
+	 * @param followers how many followers
+	 * @param followerOverrides properties that replace the usual ones on every follower
+	 * {@link #startFollower()} starts
+	 * @param gatewayOverrides properties that replace the usual ones on the gateway
+	 */
+	Cluster(int followers, Map<String, String> followerOverrides, Map<String, String> gatewayOverrides) {
+		this(followers, withAll(followerProperties(), followerOverrides), READ_TIMEOUT, gatewayOverrides);
+	}
+
+	private Cluster(int followers, ServerProperties followerProperties, Duration readTimeout,
+			Map<String, String> gatewayOverrides) {
 		this.followerProperties = followerProperties;
 		for (int i = 0; i < followers; i++) {
 			startFollower();
 		}
+		this.gatewayHost = gatewayOverrides.getOrDefault("server.address", "127.0.0.1");
 		this.gateway = GatewayApplication.builder()
-			.run(arguments(TestServers.gateway()
+			.run(arguments(withAll(TestServers.gateway()
 				.with("server.port", "0")
 				.with("user-cluster.routing.instance-wait", INSTANCE_WAIT.toMillis() + "ms")
-				.with("user-cluster.routing.read-timeout", readTimeout.toMillis() + "ms")));
+				.with("user-cluster.routing.read-timeout", readTimeout.toMillis() + "ms"), gatewayOverrides)));
 		awaitKnown(followers);
 	}
 
 	Follower startFollower() {
 		return startFollower(this.followerProperties);
+	}
+
+	/** Where the gateway listens. */
+	InetSocketAddress gatewayAddress() {
+		return new InetSocketAddress(this.gatewayHost, port(this.gateway));
+	}
+
+	private static ServerProperties withAll(ServerProperties properties, Map<String, String> overrides) {
+		ServerProperties all = properties;
+		for (Map.Entry<String, String> override : overrides.entrySet()) {
+			all = all.with(override.getKey(), override.getValue());
+		}
+		return all;
 	}
 
 	/**
@@ -142,7 +176,7 @@ final class Cluster implements AutoCloseable {
 	}
 
 	URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + port(this.gateway) + path);
+		return URI.create("http://" + this.gatewayHost + ":" + port(this.gateway) + path);
 	}
 
 	HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -12,6 +12,12 @@ import org.springframework.web.ErrorResponseException;
  */
 public class ApiException extends ErrorResponseException {
 
+	/**
+	 * Response header by which a follower marks an error as given before it wrote
+	 * anything, so that the gateway may send even a POST to another follower.
+	 */
+	public static final String RETRY_SAFE = "X-Retry-Safe";
+
 	private final ProblemCode code;
 
 	public ApiException(ProblemCode code, String detail) {
@@ -49,6 +55,16 @@ public class ApiException extends ErrorResponseException {
 	public ApiException retryAfter(Duration delay) {
 		long seconds = Math.max(1, (delay.toMillis() + 999) / 1000);
 		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return this;
+	}
+
+	/**
+	 * Mark this error as given before anything was written ({@value #RETRY_SAFE}), so the
+	 * call may be repeated elsewhere whatever its method.
+	 * @return this exception
+	 */
+	public ApiException retrySafe() {
+		getHeaders().set(RETRY_SAFE, "true");
 		return this;
 	}
 

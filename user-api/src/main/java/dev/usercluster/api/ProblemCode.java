@@ -40,6 +40,8 @@ public enum ProblemCode {
 
 	STORE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable"),
 
+	OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Overloaded"),
+
 	NO_INSTANCES(HttpStatus.SERVICE_UNAVAILABLE, "no-instances", "No follower available"),
 
 	FOLLOWER_FAILED(HttpStatus.BAD_GATEWAY, "follower-failed", "Follower failed"),

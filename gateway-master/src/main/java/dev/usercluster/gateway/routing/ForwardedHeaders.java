@@ -14,8 +14,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Passes on what a follower needs to know about the client's request: its request id, its
- * W3C trace context and its address, appended to {@code X-Forwarded-For} (the follower
- * trusts that header only from a configured gateway address).
+ * W3C trace context and its address as {@code X-Forwarded-For} (the follower trusts that
+ * header only from its trusted proxies, the gateway among them).
+ *
+ * <p>
+ * The address is the one the gateway's Tomcat settled on ({@code RemoteIpValve}): the
+ * peer's, or behind a trusted ingress the client's. Only that one is sent, so the entries
+ * a client wrote itself never reach a follower.
  */
 public class ForwardedHeaders implements ClientHttpRequestInterceptor {
 
@@ -32,8 +37,6 @@ public class ForwardedHeaders implements ClientHttpRequestInterceptor {
 	private static final Pattern TRACEPARENT_FORMAT = Pattern
 		.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
-	private static final int MAX_FORWARDED_FOR = 1024;
-
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
@@ -46,20 +49,9 @@ public class ForwardedHeaders implements ClientHttpRequestInterceptor {
 			if (traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches()) {
 				request.getHeaders().set(TRACEPARENT, traceparent);
 			}
-			request.getHeaders().set(FORWARDED_FOR, forwardedFor(client));
+			request.getHeaders().set(FORWARDED_FOR, client.getRemoteAddr());
 		}
 		return execution.execute(request, body);
-	}
-
-	private static String forwardedFor(HttpServletRequest client) {
-		String earlier = client.getHeader(FORWARDED_FOR);
-		String remote = client.getRemoteAddr();
-		if (earlier == null || earlier.isBlank() || earlier.length() > MAX_FORWARDED_FOR) {
-			// an absurdly long chain is dropped; the address the gateway sees always
-			// counts
-			return remote;
-		}
-		return earlier.strip() + ", " + remote;
 	}
 
 }

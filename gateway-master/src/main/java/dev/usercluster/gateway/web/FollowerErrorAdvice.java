@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
@@ -73,8 +74,10 @@ class FollowerErrorAdvice {
 			.body(unavailable.getBody());
 	}
 
-	@ExceptionHandler(ResourceAccessException.class)
-	ResponseEntity<ProblemDetail> followerFailed(ResourceAccessException failure) {
+	// RestClientException: a follower's answer broken off while its body was read (the
+	// read timeout closes the stream) surfaces as a conversion error, not as an I/O one
+	@ExceptionHandler({ ResourceAccessException.class, RestClientException.class })
+	ResponseEntity<ProblemDetail> followerFailed(RestClientException failure) {
 		logger.warn("No follower answered: " + failure.getMessage());
 		ApiException problem = new ApiException(ProblemCode.FOLLOWER_FAILED,
 				"The request could not be completed by a follower.");

@@ -7,14 +7,18 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 
+import dev.usercluster.api.ApiException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.cloud.client.loadbalancer.ClientHttpResponseStatusCodeException;
 import org.springframework.cloud.client.loadbalancer.LoadBalancedRetryContext;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerProperties;
 import org.springframework.cloud.client.loadbalancer.RetryableStatusCodeException;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.client.MockClientHttpRequest;
+import org.springframework.mock.http.client.MockClientHttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +35,32 @@ class FollowerRetryPolicyTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "GET", "POST", "PATCH", "DELETE" })
-	void followerUnavailableIsRetriedForEveryMethod(String method) {
-		RetryableStatusCodeException unavailable = new RetryableStatusCodeException("user-follower", 503, null, null);
+	@ValueSource(strings = { "GET", "POST", "PUT", "PATCH", "DELETE" })
+	void followerUnavailableMarkedRetrySafeIsRetriedForEveryMethod(String method) throws IOException {
+		RetryableStatusCodeException unavailable = unavailable("true");
 		assertThat(this.policy.retryableException(unavailable)).isTrue();
 		assertThat(this.policy.canRetry(failed(method, unavailable))).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "POST", "PUT", "PATCH", "DELETE" })
+	void followerUnavailableNotMarkedRetrySafeGoesToTheClientForWrites(String method) throws IOException {
+		assertThat(this.policy.canRetry(failed(method, unavailable(null)))).isFalse();
+		assertThat(this.policy.canRetry(failed(method, unavailable("false")))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET", "HEAD" })
+	void followerUnavailableIsRetriedForReadsEvenUnmarked(String method) throws IOException {
+		assertThat(this.policy.canRetry(failed(method, unavailable(null)))).isTrue();
+	}
+
+	private static RetryableStatusCodeException unavailable(String retrySafe) throws IOException {
+		MockClientHttpResponse response = new MockClientHttpResponse(new byte[0], HttpStatus.SERVICE_UNAVAILABLE);
+		if (retrySafe != null) {
+			response.getHeaders().set(ApiException.RETRY_SAFE, retrySafe);
+		}
+		return new ClientHttpResponseStatusCodeException("user-follower", response, new byte[0]);
 	}
 
 	@ParameterizedTest

@@ -1,13 +1,11 @@
 package dev.usercluster.follower.sessions;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Collections;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,46 +14,53 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The client address of the current request, for throttling: the peer's address, or, when
- * the peer is a trusted proxy, the last entry of {@code X-Forwarded-For} (the address
- * that proxy saw; earlier entries are whatever the client claimed).
+ * The client address of the current request, as throttling counts it: an IPv4 address as
+ * it is, an IPv6 address by its /64 prefix (one host usually holds a whole /64).
+ *
+ * <p>
+ * Which address that is, Tomcat's {@code RemoteIpValve} has already decided
+ * ({@code server.forward-headers-strategy=native}): the peer's address, or, when the peer
+ * is a trusted proxy ({@code server.tomcat.remoteip.internal-proxies}, CIDR ranges), the
+ * first address in {@code X-Forwarded-For} that is not one, counted from the right; the
+ * entries to the left of it are whatever the client claimed.
  */
 @Component
 class ClientAddress {
 
-	private static final String FORWARDED_FOR = "X-Forwarded-For";
-
 	/** Characters of an IPv4 or IPv6 literal; anything else is not an address. */
 	private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-	private final Set<InetAddress> trustedProxies;
-
-	ClientAddress(ClientAddressProperties properties) {
-		this.trustedProxies = properties.trustedProxies()
-			.stream()
-			.map((proxy) -> literal(proxy)
-				.orElseThrow(() -> new IllegalArgumentException("Not an IP address in trusted-proxies: " + proxy)))
-			.collect(Collectors.toUnmodifiableSet());
-	}
+	private static final int IPV6_PREFIX_BYTES = 8;
 
 	String current() {
 		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
 			.getRequest();
-		return of(request.getRemoteAddr(), Collections.list(request.getHeaders(FORWARDED_FOR)));
+		return of(request.getRemoteAddr());
 	}
 
 	/**
-	 * The client address given a peer address and the {@code X-Forwarded-For} header
-	 * lines.
+	 * The throttling key of an address.
+	 * @param remoteAddress the request's remote address, after the valve
+	 * @return the IPv4 address, {@code <IPv6 /64 prefix>/64}, or the text as it came when
+	 * it is not an address literal (whatever a trusted proxy passed on)
 	 */
-	String of(String remoteAddress, List<String> forwardedFor) {
-		Optional<InetAddress> remote = literal(remoteAddress);
-		if (remote.isEmpty() || !this.trustedProxies.contains(remote.get()) || forwardedFor.isEmpty()) {
-			return remote.map(InetAddress::getHostAddress).orElse(remoteAddress);
+	static String of(String remoteAddress) {
+		Optional<InetAddress> literal = literal(remoteAddress);
+		if (literal.isEmpty()) {
+			return String.valueOf(remoteAddress);
 		}
-		String last = forwardedFor.get(forwardedFor.size() - 1);
-		String entry = last.substring(last.lastIndexOf(',') + 1).strip();
-		return literal(entry).map(InetAddress::getHostAddress).orElse(remote.get().getHostAddress());
+		InetAddress address = literal.get();
+		if (!(address instanceof Inet6Address)) {
+			return address.getHostAddress();
+		}
+		byte[] prefix = address.getAddress();
+		Arrays.fill(prefix, IPV6_PREFIX_BYTES, prefix.length, (byte) 0);
+		try {
+			return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("16 bytes are always an IPv6 address", ex);
+		}
 	}
 
 	// only literals: InetAddress.getByName would resolve a host name through DNS

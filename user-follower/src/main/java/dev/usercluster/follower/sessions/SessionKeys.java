@@ -1,5 +1,8 @@
 package dev.usercluster.follower.sessions;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
 /**
  * Redis keys. Every key of one user carries the hash tag {@code {<tag hex>}}, so all of a
  * user's keys live in one Redis Cluster slot and each script touches a single slot.
@@ -32,9 +35,34 @@ final class SessionKeys {
 		return "uc:throttle:{" + SessionToken.hashTagOf(nameKey) + "}:times:" + nameKey;
 	}
 
-	/** Failed-login window of a client address (digest of the address). */
+	/** Login attempts of a name in flight (sorted set: id, when it lapses). */
+	static String nameAttempts(String nameKey) {
+		return "uc:throttle:{" + SessionToken.hashTagOf(nameKey) + "}:attempts:" + nameKey;
+	}
+
+	/**
+	 * Failed-login window of a client address (digest of the address, also its hash tag).
+	 */
 	static String addressFailures(String addressDigest) {
-		return "uc:throttle:addr:" + addressDigest;
+		return "uc:throttle:addr:{" + addressDigest + "}";
+	}
+
+	/** Login attempts of a client address in flight, in the address's slot. */
+	static String addressAttempts(String addressDigest) {
+		return "uc:throttle:addr:{" + addressDigest + "}:attempts";
+	}
+
+	/** Registration window of a client address (hash: start, count). */
+	static String registrations(String addressDigest) {
+		return "uc:register:addr:{" + addressDigest + "}";
+	}
+
+	/**
+	 * The digest of a client address used in keys: bounded, uniform length whatever a
+	 * proxy put in {@code X-Forwarded-For}.
+	 */
+	static String addressDigest(String clientAddress) {
+		return HexFormat.of().formatHex(SessionToken.sha256(clientAddress.getBytes(StandardCharsets.UTF_8)), 0, 16);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.usercluster.follower.sessions;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -8,6 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.usercluster.api.ApiException;
 import dev.usercluster.api.LoginRequest;
@@ -26,6 +30,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SessionService {
+
+	private static final Logger logger = LoggerFactory.getLogger(SessionService.class);
 
 	private final PasswordCheck passwords;
 
@@ -56,8 +62,9 @@ public class SessionService {
 	}
 
 	/**
-	 * Log in: throttle, check the password, then start the session under the
-	 * single-session policy.
+	 * Log in: reserve an attempt with the throttle, check the password, then start the
+	 * session under the single-session policy. A login that ends in an error leaves no
+	 * session behind.
 	 * @param request a validated login
 	 * @param clientAddress the client's address, for throttling
 	 * @return the new session with its token
@@ -75,28 +82,66 @@ public class SessionService {
 	}
 
 	private NewSession startSession(LoginRequest request, String clientAddress) {
-		String nameKey = NameKey.of(request.name());
-		this.throttle.wait(nameKey, clientAddress).ifPresent((delay) -> {
-			throw new ApiException(ProblemCode.TOO_MANY_ATTEMPTS, "Too many failed logins. Try again later.")
-				.retryAfter(delay);
-		});
-		Optional<PasswordCheck.Verified> verified = this.passwords.verify(request.name(), request.password());
-		if (verified.isEmpty()) {
-			this.throttle.recordFailure(nameKey, clientAddress);
-			throw new ApiException(ProblemCode.INVALID_CREDENTIALS, "The name or the password is wrong.");
+		LoginThrottle.Attempt attempt = this.throttle.reserve(NameKey.of(request.name()), clientAddress);
+		boolean settled = false;
+		try {
+			Optional<PasswordCheck.Verified> verified = this.passwords.verify(request.name(), request.password());
+			if (verified.isEmpty()) {
+				settled = true;
+				this.throttle.recordFailure(attempt);
+				throw new ApiException(ProblemCode.INVALID_CREDENTIALS, "The name or the password is wrong.");
+			}
+			NewSession session = start(verified.get(), request.endpoint(), attempt);
+			settled = true;
+			return session;
 		}
-		PasswordCheck.Verified account = verified.get();
+		finally {
+			if (!settled) {
+				// 409, 503 overloaded or a store error: neither counts nor resets
+				this.throttle.release(attempt);
+			}
+		}
+	}
+
+	private NewSession start(PasswordCheck.Verified account, String endpoint, LoginThrottle.Attempt attempt) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		SessionView session = new SessionView(account.name(), request.endpoint(), now, now.plus(this.properties.ttl()));
+		Duration ttl = this.properties.firstTtl();
+		SessionView session = new SessionView(account.name(), endpoint, now, now.plus(ttl));
 		SessionToken token = SessionToken.issue(account.nameKey());
-		if (!this.store.start(token, account.nameKey(), this.properties.policy(), session,
-				this.properties.ttl().toMillis())) {
+		boolean started;
+		try {
+			started = this.store.start(token, account.nameKey(), this.properties.policy(), session, ttl.toMillis());
+		}
+		catch (RuntimeException ex) {
+			// a timed-out script may still have run
+			endQuietly(token, account.nameKey(), ex);
+			throw ex;
+		}
+		if (!started) {
 			throw new ApiException(ProblemCode.ALREADY_LOGGED_IN, "This user already has a live session.");
 		}
-		this.throttle.reset(account.nameKey());
-		this.online.add(account.nameKey(), token.digest());
+		try {
+			this.throttle.reset(attempt);
+			this.online.add(account.nameKey(), token.digest());
+		}
+		catch (RuntimeException ex) {
+			endQuietly(token, account.nameKey(), ex);
+			throw ex;
+		}
 		return new NewSession(token.value(), session.name(), session.endpoint(), session.createdAt(),
 				session.expiresAt());
+	}
+
+	/** End a session this login may have written, because the login answers an error. */
+	private void endQuietly(SessionToken token, String nameKey, RuntimeException failure) {
+		try {
+			this.store.end(token.hashTag(), token.digest(), nameKey);
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+			logger.warn("A failed login could not end the session it may have written (it expires by itself): {}",
+					ex.toString());
+		}
 	}
 
 	/**
@@ -112,14 +157,14 @@ public class SessionService {
 	}
 
 	/**
-	 * Extend an authenticated session to now + TTL; {@code invalid-session} when it ended
-	 * meanwhile.
+	 * Extend an authenticated session to now + TTL, never past its creation + the maximum
+	 * lifetime; {@code invalid-session} when it ended meanwhile.
 	 */
 	SessionView heartbeat(BearerSession session) {
-		Instant expiresAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(this.properties.ttl());
+		long now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
 		return this.store
-			.extend(session.token(), session.stored().nameKey(), expiresAt.toEpochMilli(),
-					this.properties.ttl().toMillis())
+			.extend(session.token(), session.stored().nameKey(), now, this.properties.ttl().toMillis(),
+					this.properties.maxLifetime().toMillis())
 			.orElseThrow(SessionService::invalidSession);
 	}
 

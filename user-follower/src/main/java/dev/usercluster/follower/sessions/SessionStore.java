@@ -98,11 +98,15 @@ class SessionStore {
 			.ofNullable(StoredSession.from(nameKey, this.redis.opsForHash().entries(SessionKeys.session(nameKey))));
 	}
 
-	/** Extend a token's session; empty when the token is no longer live. */
-	Optional<SessionView> extend(SessionToken token, String nameKey, long expiresAtMillis, long ttlMillis) {
+	/**
+	 * Extend a token's session to now + TTL, never past its creation + the maximum
+	 * lifetime; empty when the token is no longer live.
+	 */
+	Optional<SessionView> extend(SessionToken token, String nameKey, long nowMillis, long ttlMillis,
+			long maxLifetimeMillis) {
 		List<?> fields = this.redis.execute(heartbeatScript,
 				List.of(SessionKeys.session(nameKey), SessionKeys.token(token.hashTag(), token.digest())),
-				token.digest(), Long.toString(expiresAtMillis), Long.toString(ttlMillis));
+				token.digest(), Long.toString(nowMillis), Long.toString(ttlMillis), Long.toString(maxLifetimeMillis));
 		if (fields == null || fields.isEmpty() || fields.get(0) == null) {
 			return Optional.empty();
 		}

@@ -15,10 +15,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param name limits per name key
  * @param address limits per client address
+ * @param registration limit of registrations per client address
  */
 @Validated
 @ConfigurationProperties("user-cluster.throttle")
-record ThrottleProperties(@DefaultValue @Valid Name name, @DefaultValue @Valid Address address) {
+record ThrottleProperties(@DefaultValue @Valid Name name, @DefaultValue @Valid Address address,
+		@DefaultValue @Valid Registration registration) {
 
 	/**
 	 * Back-off per name.
@@ -40,6 +42,16 @@ record ThrottleProperties(@DefaultValue @Valid Name name, @DefaultValue @Valid A
 	 * @param window fixed window, from the first failure, the refusal lasts to its end
 	 */
 	record Address(@DefaultValue("100") @Min(1) int failures, @DefaultValue("1h") @NotNull Duration window) {
+	}
+
+	/**
+	 * Limit of registrations per client address.
+	 *
+	 * @param attempts registration attempts (valid requests) per window; further ones are
+	 * refused until the window ends
+	 * @param window fixed window, from the first attempt
+	 */
+	record Registration(@DefaultValue("20") @Min(1) int attempts, @DefaultValue("1h") @NotNull Duration window) {
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.usercluster.api.UserSummary;
 import dev.usercluster.api.UserView;
 import dev.usercluster.api.UsersApi;
 import dev.usercluster.follower.sessions.BearerAuthenticated;
+import dev.usercluster.follower.sessions.RegistrationThrottle;
 import dev.usercluster.follower.sessions.SessionService;
 
 import org.springframework.http.ResponseEntity;
@@ -30,14 +31,17 @@ class UsersController implements UsersApi {
 
 	private final SessionService sessions;
 
-	UsersController(AccountService accounts, SessionService sessions) {
+	private final RegistrationThrottle registrations;
+
+	UsersController(AccountService accounts, SessionService sessions, RegistrationThrottle registrations) {
 		this.accounts = accounts;
 		this.sessions = sessions;
+		this.registrations = registrations;
 	}
 
 	@Override
 	public ResponseEntity<UserView> register(RegisterRequest request) {
-		Account account = this.accounts.register(request);
+		Account account = this.registrations.throttled(() -> this.accounts.register(request));
 		URI location = UriComponentsBuilder.fromPath(ApiPaths.BASE_PATH + "/users/{name}")
 			.buildAndExpand(account.name())
 			.encode()

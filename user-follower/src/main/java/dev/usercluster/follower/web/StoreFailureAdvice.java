@@ -3,8 +3,7 @@ package dev.usercluster.follower.web;
 import java.time.Duration;
 
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,18 +12,18 @@ import dev.usercluster.api.ProblemCode;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * MySQL or Redis unreachable or too slow: 503 {@code store-unavailable} with
- * {@code Retry-After}, so the gateway can try another follower and a client knows to come
- * back, instead of a 500. The bounded connect and command timeouts in
- * {@code follower.yml} make this answer come quickly.
+ * MySQL or Redis unable to serve now (unreachable, too slow, read-only, loading, out of
+ * memory, out of connections; {@link StoreFailures} decides by cause): 503
+ * {@code store-unavailable} with {@code Retry-After}, so the gateway can try another
+ * follower and a client knows to come back, instead of a 500. The bounded connect and
+ * command timeouts in {@code follower.yml} make this answer come quickly. Any other store
+ * error is a bug: 500 {@code internal-error}, logged.
  *
  * <p>
  * Ordered first, ahead of the shared catch-all handler. Handlers also match a cause, so a
@@ -39,13 +38,12 @@ class StoreFailureAdvice {
 	/** Long enough for a pool to reconnect after a blip, short enough to feel live. */
 	private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
-	// CannotGetJdbcConnectionException and RedisConnectionFailureException are
-	// DataAccessResourceFailureExceptions; QueryTimeoutException (Spring Data Redis's
-	// translation of a command timeout too) is a TransientDataAccessException
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
-			RecoverableDataAccessException.class, PoolInitializationException.class, RedisCommandTimeoutException.class,
-			RedisConnectionException.class })
-	ErrorResponse storeUnavailable(Exception ex) {
+	@ExceptionHandler({ DataAccessException.class, RedisException.class, PoolInitializationException.class })
+	ErrorResponse storeFailure(Exception ex) {
+		if (!StoreFailures.isNotNow(ex)) {
+			logger.error("A data store failed", ex);
+			return new ApiException(ProblemCode.INTERNAL_ERROR, "The request could not be processed.", ex);
+		}
 		logger.warn("A data store is unavailable: {}", ex.toString());
 		return new ApiException(ProblemCode.STORE_UNAVAILABLE, "A data store is unavailable. Try again shortly.", ex)
 			.retryAfter(RETRY_AFTER);

@@ -62,6 +62,33 @@ class SessionStoreIntegrationTests {
 		assertThat(SlotHash.getSlot(SessionKeys.token(token.hashTag(), token.digest()))).isEqualTo(slot);
 		assertThat(SlotHash.getSlot(SessionKeys.nameFailures(this.nameKey))).isEqualTo(slot);
 		assertThat(SlotHash.getSlot(SessionKeys.nameFailureTimes(this.nameKey))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(SessionKeys.nameAttempts(this.nameKey))).isEqualTo(slot);
+		String address = SessionKeys.addressDigest("203.0.113.9");
+		assertThat(SlotHash.getSlot(SessionKeys.addressAttempts(address)))
+			.isEqualTo(SlotHash.getSlot(SessionKeys.addressFailures(address)));
+	}
+
+	@Test
+	void heartbeatsNeverExtendASessionPastItsMaximumLifetime() {
+		SessionToken token = SessionToken.issue(this.nameKey);
+		Instant createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		assertThat(this.store.start(token, this.nameKey, SessionPolicy.REJECT,
+				new SessionView(this.nameKey, null, createdAt, createdAt.plusSeconds(60)), 60_000))
+			.isTrue();
+		long ttl = 60_000;
+		long maxLifetime = 100_000;
+		// well inside the lifetime, a heartbeat moves expiresAt to now + TTL
+		SessionView early = this.store.extend(token, this.nameKey, createdAt.toEpochMilli() + 10_000, ttl, maxLifetime)
+			.orElseThrow();
+		assertThat(early.expiresAt()).isEqualTo(createdAt.plusSeconds(70));
+		// near its end, only up to createdAt + max lifetime
+		SessionView late = this.store.extend(token, this.nameKey, createdAt.toEpochMilli() + 80_000, ttl, maxLifetime)
+			.orElseThrow();
+		assertThat(late.expiresAt()).isEqualTo(createdAt.plusSeconds(100));
+		assertThat(redis.getExpire(SessionKeys.session(this.nameKey), TimeUnit.SECONDS)).isBetween(1L, 20L);
+		// past it, the session is not extended at all
+		assertThat(this.store.extend(token, this.nameKey, createdAt.toEpochMilli() + 100_000, ttl, maxLifetime))
+			.isEmpty();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.usercluster.follower.sessions;
 
 import java.util.stream.Stream;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class StoreFailureAdviceTests {
 				new TransientDataAccessResourceException("socket timeout"),
 				new RedisConnectionFailureException("refused"), new QueryTimeoutException("command timed out"),
 				new RedisSystemException("wrapped", new RedisCommandTimeoutException("timed out")),
-				new RedisConnectionException("refused"));
+				new RedisConnectionException("refused"), new RedisSystemException("Error in execution",
+						new RedisCommandExecutionException("READONLY You can't write against a read only replica.")));
 	}
 
 	@ParameterizedTest

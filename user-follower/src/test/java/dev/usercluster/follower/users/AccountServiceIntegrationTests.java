@@ -3,6 +3,7 @@ package dev.usercluster.follower.users;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -131,8 +132,10 @@ class AccountServiceIntegrationTests {
 
 	@Test
 	void loginWithAnOutdatedHashUpgradesIt() {
-		PasswordHasher weak = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1), new SimpleMeterRegistry());
-		PasswordHasher strong = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1), new SimpleMeterRegistry());
+		PasswordHasher weak = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1, Duration.ofSeconds(2), 256),
+				new SimpleMeterRegistry());
+		PasswordHasher strong = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1, Duration.ofSeconds(2), 256),
+				new SimpleMeterRegistry());
 		Account account = new AccountService(this.users, weak, this.clock)
 			.register(new RegisterRequest(this.prefix + "up", "password1"));
 		String weakHash = storedHash(account);

@@ -1,5 +1,7 @@
 package dev.usercluster.follower.users;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -9,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NativeArgon2PasswordEncoderTests {
 
-	private static final PasswordProperties owasp = new PasswordProperties(19456, 2, 1, 2);
+	private static final PasswordProperties owasp = new PasswordProperties(19456, 2, 1, 2, Duration.ofSeconds(2), 256);
 
 	private final PasswordEncoder fastest = NativeArgon2PasswordEncoder.fastest(owasp, 16, 32);
 
@@ -41,7 +43,8 @@ class NativeArgon2PasswordEncoderTests {
 
 	@Test
 	void weakerHashesAreOutdatedWhicheverLibraryMadeThem() {
-		PasswordEncoder weak = NativeArgon2PasswordEncoder.fastest(new PasswordProperties(1024, 1, 1, 1), 16, 32);
+		PasswordEncoder weak = NativeArgon2PasswordEncoder
+			.fastest(new PasswordProperties(1024, 1, 1, 1, Duration.ofSeconds(2), 256), 16, 32);
 		assertThat(this.fastest.upgradeEncoding(weak.encode("correct horse"))).isTrue();
 		assertThat(this.fastest.upgradeEncoding(this.java.encode("correct horse"))).isFalse();
 	}

@@ -102,8 +102,12 @@ class SessionIntegrationTests {
 			for (Future<Integer> result : results) {
 				statuses.add(result.get(120, TimeUnit.SECONDS));
 			}
-			assertThat(statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting())))
-				.containsExactlyInAnyOrderEntriesOf(Map.of(201, 1L, 409, (long) attempts - 1));
+			Map<Integer, Long> counts = statuses.stream()
+				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+			// the throttle reserves an attempt before the password is checked: beyond the
+			// name's failure limit in flight at once, logins are 429 without a check
+			assertThat(counts).containsEntry(201, 1L).containsKey(409);
+			assertThat(counts.keySet()).containsOnly(201, 409, 429);
 		}
 		finally {
 			pool.shutdownNow();
