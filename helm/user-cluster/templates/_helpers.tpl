@@ -197,7 +197,7 @@ spec:
 {{ include "user-cluster.secretEnv" (dict "root" .root "name" "SPRING_DATA_REDIS_PASSWORD" "key" $v.secretKeys.redisPassword "optional" true) }}
 {{ include "user-cluster.secretEnv" (dict "root" .root "name" "USER_CLUSTER_ADMIN_TOKEN" "key" $v.secretKeys.adminToken "optional" true) }}
 # followers believe X-Forwarded-For only from the gateway (and ingress) pods
-- name: USER_CLUSTER_CLIENT_ADDRESS_TRUSTED_PROXIES
+- name: SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES
   value: {{ join "," (concat $v.follower.trustedProxies $v.gateway.ingress.trustedAddresses) | quote }}
 - name: USER_CLUSTER_PASSWORDS_MAX_CONCURRENT_HASHES
 {{- if $v.follower.maxConcurrentHashes }}

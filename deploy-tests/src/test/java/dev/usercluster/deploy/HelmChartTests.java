@@ -108,14 +108,14 @@ class HelmChartTests {
 	@Test
 	void followersTrustTheGatewayPodRangesAndTheIngress() {
 		Map<String, Object> container = container(chart.get("Deployment", FOLLOWER));
-		assertThat(env(container, "USER_CLUSTER_CLIENT_ADDRESS_TRUSTED_PROXIES")).containsEntry("value",
+		assertThat(env(container, "SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES")).containsEntry("value",
 				"10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fd00::/8");
 
 		Map<String, Object> withIngress = container(RenderedChart
 			.render("follower.trustedProxies[0]", "10.244.0.0/16", "gateway.ingress.trustedAddresses[0]",
 					"10.96.5.0/24")
 			.get("Deployment", FOLLOWER));
-		assertThat(env(withIngress, "USER_CLUSTER_CLIENT_ADDRESS_TRUSTED_PROXIES")).containsEntry("value",
+		assertThat(env(withIngress, "SERVER_TOMCAT_REMOTEIP_INTERNAL_PROXIES")).containsEntry("value",
 				"10.244.0.0/16,10.96.5.0/24");
 	}
 
