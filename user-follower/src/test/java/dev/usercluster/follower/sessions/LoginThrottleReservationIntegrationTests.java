@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.usercluster.api.ApiException;
 import dev.usercluster.api.ProblemCode;
 import dev.usercluster.testsupport.TestServers;
@@ -42,7 +43,8 @@ class LoginThrottleReservationIntegrationTests {
 			new ThrottleProperties.Address(20, Duration.ofHours(1)),
 			new ThrottleProperties.Registration(20, Duration.ofHours(1)));
 
-	private final LoginThrottle throttle = new LoginThrottle(redis, this.properties, Clock.systemUTC());
+	private final LoginThrottle throttle = new LoginThrottle(redis, this.properties, Clock.systemUTC(),
+			new SimpleMeterRegistry());
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
