@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -48,7 +49,7 @@ class ClientAddress {
 	 * The client address given a peer address and the {@code X-Forwarded-For} header
 	 * lines.
 	 */
-	String of(String remoteAddress, List<String> forwardedFor) {
+	String of(@Nullable String remoteAddress, List<String> forwardedFor) {
 		Optional<InetAddress> remote = literal(remoteAddress);
 		if (remote.isEmpty() || !this.trustedProxies.contains(remote.get()) || forwardedFor.isEmpty()) {
 			return remote.map(InetAddress::getHostAddress).orElse(remoteAddress);
@@ -59,7 +60,7 @@ class ClientAddress {
 	}
 
 	// only literals: InetAddress.getByName would resolve a host name through DNS
-	private static Optional<InetAddress> literal(String address) {
+	private static Optional<InetAddress> literal(@Nullable String address) {
 		if (address == null || !LITERAL.matcher(address).matches()) {
 			return Optional.empty();
 		}

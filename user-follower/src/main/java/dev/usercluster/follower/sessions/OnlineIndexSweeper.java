@@ -3,6 +3,7 @@ package dev.usercluster.follower.sessions;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ class OnlineIndexSweeper {
 	private final SessionStore store;
 
 	/** Where the next run goes on; {@code null} starts from the beginning. */
-	private volatile String position;
+	private volatile @Nullable String position;
 
 	OnlineIndexSweeper(OnlineIndex online, SessionStore store) {
 		this.online = online;
@@ -40,7 +41,8 @@ class OnlineIndexSweeper {
 	void sweep() {
 		try {
 			List<String> members = this.online.after(this.position, BATCH);
-			List<StoredSession> sessions = this.store.findAll(members.stream().map(OnlineIndex::nameKey).toList());
+			List<@Nullable StoredSession> sessions = this.store
+				.findAll(members.stream().map(OnlineIndex::nameKey).toList());
 			List<String> ended = new ArrayList<>();
 			for (int i = 0; i < members.size(); i++) {
 				if (!OnlineIndex.names(members.get(i), sessions.get(i))) {

@@ -14,6 +14,7 @@ import dev.usercluster.api.UsersApi;
 import dev.usercluster.follower.sessions.BearerAuthenticated;
 import dev.usercluster.follower.sessions.SessionService;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -47,7 +48,7 @@ class UsersController implements UsersApi {
 
 	@Override
 	@BearerAuthenticated
-	public UserDetails user(String name, String authorization) {
+	public UserDetails user(String name, @Nullable String authorization) {
 		Account account = this.accounts.find(name);
 		boolean online = !this.sessions.onlineAmong(List.of(account.nameKey())).isEmpty();
 		return new UserDetails(account.id(), account.name(), account.createdAt(), online);
@@ -55,7 +56,7 @@ class UsersController implements UsersApi {
 
 	@Override
 	@BearerAuthenticated
-	public Page<UserSummary> users(String after, Integer limit, String authorization) {
+	public Page<UserSummary> users(@Nullable String after, @Nullable Integer limit, @Nullable String authorization) {
 		AccountPage page = this.accounts.list(after, (limit != null) ? limit : Page.DEFAULT_LIMIT);
 		Set<String> online = this.sessions.onlineAmong(page.items().stream().map(Account::nameKey).toList());
 		List<UserSummary> items = page.items()
