@@ -1,5 +1,6 @@
 package dev.usercluster.follower.sessions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,16 +9,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Walks the online index a batch at a time and removes the members of sessions that ended
  * (expired or replaced), so the index does not grow with sessions nobody lists. The list
- * removes such members too as it passes them; this covers the rest.
+ * removes such members too as it passes them; this covers the rest. Runs every
+ * {@code user-cluster.sessions.sweep-interval}
+ * ({@link SessionProperties#sweepInterval()}).
  */
 @Component
-class OnlineIndexSweeper {
+class OnlineIndexSweeper implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(OnlineIndexSweeper.class);
 
@@ -28,16 +33,23 @@ class OnlineIndexSweeper {
 
 	private final SessionStore store;
 
+	private final Duration interval;
+
 	/** Where the next run goes on; {@code null} starts from the beginning. */
 	private volatile @Nullable String position;
 
-	OnlineIndexSweeper(OnlineIndex online, SessionStore store) {
+	OnlineIndexSweeper(OnlineIndex online, SessionStore store, SessionProperties properties) {
 		this.online = online;
 		this.store = store;
+		this.interval = properties.sweepInterval();
 	}
 
-	@Scheduled(fixedDelayString = "${user-cluster.sessions.sweep-interval:30s}",
-			initialDelayString = "${user-cluster.sessions.sweep-interval:30s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		// first run one interval after start, like every later one
+		registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, this.interval, this.interval));
+	}
+
 	void sweep() {
 		try {
 			List<String> members = this.online.after(this.position, BATCH);

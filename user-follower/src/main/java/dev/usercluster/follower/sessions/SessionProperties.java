@@ -24,6 +24,9 @@ record SessionProperties(@DefaultValue("5h") @NotNull Duration ttl,
 		if (ttl.toMillis() < 1) {
 			throw new IllegalArgumentException("user-cluster.sessions.ttl must be positive");
 		}
+		if (sweepInterval.toMillis() < 1) {
+			throw new IllegalArgumentException("user-cluster.sessions.sweep-interval must be positive");
+		}
 	}
 
 }
