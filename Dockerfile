@@ -1,9 +1,11 @@
 # One Dockerfile for both services; MODULE picks which:
 #   ./mvnw -B package -DskipTests
-#   docker build --build-arg MODULE=user-follower  -t user-follower  .
-#   docker build --build-arg MODULE=gateway-master -t gateway-master .
+#   docker build --build-arg MODULE=user-follower  -t user-follower:0.1.0-SNAPSHOT  .
+#   docker build --build-arg MODULE=gateway-master -t gateway-master:0.1.0-SNAPSHOT .
 # Layered as the Spring Boot reference ("Dockerfiles") shows: dependencies change
 # rarely and stay cached; only the application layer changes with each build.
+# deploy-tests' DockerfileStepsIntegrationTests runs these steps without Docker (extract,
+# the layered copy, the ENV and the ENTRYPOINT) on the real jars.
 ARG MODULE=user-follower
 
 FROM eclipse-temurin:25-jre AS builder
@@ -21,12 +23,19 @@ COPY --from=builder /builder/extracted/dependencies/ ./
 COPY --from=builder /builder/extracted/spring-boot-loader/ ./
 COPY --from=builder /builder/extracted/snapshot-dependencies/ ./
 COPY --from=builder /builder/extracted/application/ ./
-# a container has its own network, so both services take a fixed port there
-# (a follower outside a container defaults to any free port)
-# Java 25 runs the Java 17 bytecode with virtual threads (spring.threads.virtual.enabled);
-# Netty (Lettuce) asks for native access
+# A container has its own network, so both services take a fixed port there (a follower
+# outside a container defaults to any free port).
+# JVM flags:
+# - Java 25 runs the Java 17 bytecode with virtual threads (spring.threads.virtual.enabled
+#   in follower.yml and gateway.yml; ignored on 17), and since Java 24 a virtual thread
+#   no longer pins its carrier inside synchronized blocks (JEP 491);
+# - MaxRAMPercentage: the heap follows the container's memory limit (the chart sets its
+#   own per service, with the arithmetic in values.yaml);
+# - ExitOnOutOfMemoryError: a JVM out of heap exits, so Kubernetes restarts the pod
+#   rather than leaving it half working;
+# - Netty (Lettuce) asks for native access, and warns without this flag.
 ENV SERVER_PORT=8080 \
-	JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 --enable-native-access=ALL-UNNAMED"
+	JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
 EXPOSE 8080
 USER 10001:10001
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -3,7 +3,9 @@ package dev.usercluster.gateway;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 import static dev.usercluster.gateway.HostileValues.pick;
@@ -140,7 +142,7 @@ final class HostileRequests {
 	private String token() {
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
-		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private byte[] body(Body kind, List<String> notes) {
@@ -212,7 +214,7 @@ final class HostileRequests {
 		if (!login && chance(0.1)) {
 			// a name that is taken, told in another case
 			json = new StringBuilder("{\"name\":")
-				.append(HostileValues.jsonString(pick(this.random, this.witnesses).toUpperCase(java.util.Locale.ROOT)))
+				.append(HostileValues.jsonString(pick(this.random, this.witnesses).toUpperCase(Locale.ROOT)))
 				.append(",\"password\":")
 				.append(password);
 		}

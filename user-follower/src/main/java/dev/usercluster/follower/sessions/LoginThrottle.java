@@ -7,6 +7,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -39,10 +42,23 @@ class LoginThrottle {
 
 	private final Clock clock;
 
-	LoginThrottle(StringRedisTemplate redis, ThrottleProperties properties, Clock clock) {
+	private final Counter nameLocks;
+
+	private final Counter addressLocks;
+
+	LoginThrottle(StringRedisTemplate redis, ThrottleProperties properties, Clock clock, MeterRegistry registry) {
 		this.redis = redis;
 		this.properties = properties;
 		this.clock = clock;
+		this.nameLocks = lockCounter(registry, "name");
+		this.addressLocks = lockCounter(registry, "address");
+	}
+
+	private static Counter lockCounter(MeterRegistry registry, String scope) {
+		return Counter.builder("user.cluster.throttle.locks")
+			.description("Locks imposed by failed logins, per name or per client address")
+			.tag("scope", scope)
+			.register(registry);
 	}
 
 	/**
@@ -70,12 +86,21 @@ class LoginThrottle {
 	void recordFailure(String nameKey, String clientAddress) {
 		ThrottleProperties.Name name = this.properties.name();
 		String now = Long.toString(this.clock.millis());
-		this.redis.execute(nameFailure,
+		Long lockedUntil = this.redis.execute(nameFailure,
 				List.of(SessionKeys.nameFailures(nameKey), SessionKeys.nameFailureTimes(nameKey)), now,
 				Integer.toString(name.failures()), Long.toString(name.window().toMillis()),
 				Long.toString(name.firstLock().toMillis()), Long.toString(name.maxLock().toMillis()));
-		this.redis.execute(addressFailure, List.of(SessionKeys.addressFailures(addressDigest(clientAddress))), now,
+		Long count = this.redis.execute(addressFailure,
+				List.of(SessionKeys.addressFailures(addressDigest(clientAddress))), now,
 				Long.toString(this.properties.address().window().toMillis()));
+		// the name script answers the new lock's end (0: none), the address script the
+		// window's count, which locks when it reaches the limit
+		if (lockedUntil != null && lockedUntil > 0) {
+			this.nameLocks.increment();
+		}
+		if (count != null && count == this.properties.address().failures()) {
+			this.addressLocks.increment();
+		}
 	}
 
 	/** Forget the name's failures after a successful login. */

@@ -42,8 +42,11 @@ public class SessionService {
 
 	private final Clock clock;
 
+	private final LoginMetrics metrics;
+
 	SessionService(PasswordCheck passwords, SessionStore store, OnlineIndex online, OnlineList onlineList,
-			LoginThrottle throttle, SessionProperties properties, Clock clock) {
+			LoginThrottle throttle, SessionProperties properties, Clock clock, LoginMetrics metrics) {
+		this.metrics = metrics;
 		this.passwords = passwords;
 		this.store = store;
 		this.online = online;
@@ -61,6 +64,18 @@ public class SessionService {
 	 * @return the new session with its token
 	 */
 	NewSession login(LoginRequest request, String clientAddress) {
+		try {
+			NewSession session = startSession(request, clientAddress);
+			this.metrics.login("success");
+			return session;
+		}
+		catch (ApiException ex) {
+			this.metrics.refused(ex, this.properties.policy());
+			throw ex;
+		}
+	}
+
+	private NewSession startSession(LoginRequest request, String clientAddress) {
 		String nameKey = NameKey.of(request.name());
 		this.throttle.wait(nameKey, clientAddress).ifPresent((delay) -> {
 			throw new ApiException(ProblemCode.TOO_MANY_ATTEMPTS, "Too many failed logins. Try again later.")

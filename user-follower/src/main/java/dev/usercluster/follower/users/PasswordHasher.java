@@ -1,17 +1,32 @@
 package dev.usercluster.follower.users;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.usercluster.api.UnicodeText;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * Argon2id password hashes in the PHC encoded form ({@code $argon2id$v=19$m=...}), which
  * carries its own parameters so they can be raised later. Each hash holds
- * {@code memoryKib} of memory, so a fair semaphore bounds how many run at once.
+ * {@code memoryKib} of memory, so a fair semaphore bounds how many run at once. The
+ * encoder is libargon2 where it loads, Bouncy Castle otherwise
+ * ({@link NativeArgon2PasswordEncoder#fastest}).
+ *
+ * <p>
+ * Hashes run on platform threads of their own, as many as there are permits: a hash is
+ * CPU work that never yields, so on a virtual thread it would hold one of the few carrier
+ * threads (one per core) for its whole length and every other request of the follower
+ * would wait for a carrier. The caller's virtual thread waits unmounted instead.
  */
 @Component
 class PasswordHasher {
@@ -20,24 +35,49 @@ class PasswordHasher {
 
 	private static final int HASH_BYTES = 32;
 
-	private final Argon2PasswordEncoder encoder;
+	private final PasswordEncoder encoder;
 
 	private final Semaphore permits;
+
+	private final ExecutorService hashing;
 
 	/**
 	 * Verified against when a name is unknown, so that costs what a wrong password does.
 	 */
 	private final String dummyHash;
 
-	PasswordHasher(PasswordProperties properties) {
-		this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, properties.parallelism(),
-				properties.memoryKib(), properties.iterations());
+	private final Timer hashes;
+
+	private final Timer verifications;
+
+	PasswordHasher(PasswordProperties properties, MeterRegistry registry) {
+		this.encoder = NativeArgon2PasswordEncoder.fastest(properties, SALT_BYTES, HASH_BYTES);
 		this.permits = new Semaphore(properties.maxConcurrentHashes(), true);
+		AtomicInteger threads = new AtomicInteger();
+		this.hashing = Executors.newFixedThreadPool(properties.maxConcurrentHashes(), (task) -> {
+			Thread thread = new Thread(task, "password-hash-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.hashes = hashTimer(registry, "hash");
+		this.verifications = hashTimer(registry, "verify");
+		Gauge.builder("user.cluster.password.hash.queue", this.permits, Semaphore::getQueueLength)
+			.description("Callers waiting for one of the max-concurrent-hashes permits")
+			.register(registry);
 		this.dummyHash = hash("dummy password, never a real one");
 	}
 
+	// the hash alone, without the wait for a permit (that is the queue gauge)
+	private static Timer hashTimer(MeterRegistry registry, String operation) {
+		return Timer.builder("user.cluster.password.hash")
+			.description("Time of one Argon2id computation")
+			.tag("operation", operation)
+			.publishPercentileHistogram()
+			.register(registry);
+	}
+
 	String hash(String password) {
-		return bounded(() -> this.encoder.encode(password));
+		return bounded(this.hashes, () -> this.encoder.encode(password));
 	}
 
 	/**
@@ -51,10 +91,10 @@ class PasswordHasher {
 		boolean wellFormed = UnicodeText.isWellFormed(password);
 		if (encoded == null || !wellFormed) {
 			String candidate = wellFormed ? password : "";
-			bounded(() -> this.encoder.matches(candidate, this.dummyHash));
+			bounded(this.verifications, () -> this.encoder.matches(candidate, this.dummyHash));
 			return false;
 		}
-		return bounded(() -> this.encoder.matches(password, encoded));
+		return bounded(this.verifications, () -> this.encoder.matches(password, encoded));
 	}
 
 	/** Whether a stored hash was made with weaker parameters than the configured ones. */
@@ -62,7 +102,7 @@ class PasswordHasher {
 		return this.encoder.upgradeEncoding(encoded);
 	}
 
-	private <T> T bounded(Supplier<T> work) {
+	private <T> T bounded(Timer timer, Supplier<T> work) {
 		try {
 			this.permits.acquire();
 		}
@@ -71,7 +111,18 @@ class PasswordHasher {
 			throw new IllegalStateException("Interrupted while waiting to hash a password", ex);
 		}
 		try {
-			return work.get();
+			// timed on the hashing thread, so the figure is the hash alone, not the queue
+			return this.hashing.submit(() -> timer.record(work)).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while a password was hashed", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("Hashing a password failed", ex.getCause());
 		}
 		finally {
 			this.permits.release();

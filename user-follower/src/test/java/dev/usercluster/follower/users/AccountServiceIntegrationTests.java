@@ -1,5 +1,6 @@
 package dev.usercluster.follower.users;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
@@ -130,8 +131,8 @@ class AccountServiceIntegrationTests {
 
 	@Test
 	void loginWithAnOutdatedHashUpgradesIt() {
-		PasswordHasher weak = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1));
-		PasswordHasher strong = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1));
+		PasswordHasher weak = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1), new SimpleMeterRegistry());
+		PasswordHasher strong = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1), new SimpleMeterRegistry());
 		Account account = new AccountService(this.users, weak, this.clock)
 			.register(new RegisterRequest(this.prefix + "up", "password1"));
 		String weakHash = storedHash(account);

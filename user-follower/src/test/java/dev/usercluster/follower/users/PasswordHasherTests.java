@@ -1,12 +1,14 @@
 package dev.usercluster.follower.users;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PasswordHasherTests {
 
-	private final PasswordHasher hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 2));
+	private final PasswordHasher hasher = new PasswordHasher(new PasswordProperties(19456, 2, 1, 2),
+			new SimpleMeterRegistry());
 
 	@Test
 	void hashIsArgon2idWithOwaspParametersAndASaltOfItsOwn() {
@@ -42,7 +44,7 @@ class PasswordHasherTests {
 
 	@Test
 	void hashMadeWithWeakerParametersIsOutdated() {
-		PasswordHasher weak = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1));
+		PasswordHasher weak = new PasswordHasher(new PasswordProperties(1024, 1, 1, 1), new SimpleMeterRegistry());
 		assertThat(this.hasher.isOutdated(weak.hash("correct horse"))).isTrue();
 		assertThat(this.hasher.isOutdated(this.hasher.hash("correct horse"))).isFalse();
 		assertThat(weak.isOutdated(this.hasher.hash("correct horse"))).isFalse();

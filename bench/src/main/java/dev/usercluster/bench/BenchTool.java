@@ -1,0 +1,32 @@
+package dev.usercluster.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The Java side of {@code bench/run}: {@code hash} (Argon2id libraries side by side),
+ * {@code sessions} (synthetic live sessions into Redis) and {@code report} (Markdown and
+ * a PNG chart from the run's results).
+ */
+public final class BenchTool {
+
+	private BenchTool() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 0) {
+			throw new IllegalArgumentException("usage: hash THREADS SECONDS | sessions HOST PORT START COUNT "
+					+ "[TOKENS_FILE TOKEN_COUNT] | report RESULTS_TSV OUT_DIR");
+		}
+		String[] rest = Arrays.copyOfRange(args, 1, args.length);
+		switch (args[0]) {
+			case "hash" -> HashBenchmark.run(Integer.parseInt(rest[0]), Double.parseDouble(rest[1]));
+			case "sessions" -> SessionLoader.run(rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2]),
+					Integer.parseInt(rest[3]), (rest.length > 4) ? Path.of(rest[4]) : null,
+					(rest.length > 5) ? Integer.parseInt(rest[5]) : 0);
+			case "report" -> Report.run(Path.of(rest[0]), Path.of(rest[1]));
+			default -> throw new IllegalArgumentException("unknown command " + args[0]);
+		}
+	}
+
+}

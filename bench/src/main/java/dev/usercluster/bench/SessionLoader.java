@@ -1,0 +1,124 @@
+package dev.usercluster.bench;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes synthetic live sessions into Redis exactly as a follower's login does (the
+ * follower's {@code SessionStore}, {@code session-login.lua} and {@code OnlineIndex}):
+ * the session hash {@code uc:session:{tag}:<name key>} with {@code token}, {@code name},
+ * {@code endpoint}, {@code createdAt}, {@code expiresAt} and its expiry, the token key
+ * {@code uc:token:{tag}:<digest>} holding the name key, and the member
+ * {@code <name key> NUL <16 hex of the digest>} of the sorted set {@code uc:online}. The
+ * tag is the first 8 bytes of SHA-256 of the name key, which also start the token.
+ *
+ * <p>
+ * Commands go out pipelined on one connection while a second thread reads the replies, so
+ * a million sessions take seconds. Names are {@code bench_live_<7 digits>}.
+ */
+final class SessionLoader {
+
+	private static final long TTL_MILLIS = 5 * 60 * 60 * 1000L;
+
+	private static final SecureRandom random = new SecureRandom();
+
+	private SessionLoader() {
+	}
+
+	static void run(String host, int port, int start, int count, Path tokens, int tokenCount) throws Exception {
+		long begin = System.nanoTime();
+		try (Socket socket = new Socket(host, port);
+				BufferedWriter tokenFile = (tokens != null) ? Files.newBufferedWriter(tokens) : null) {
+			socket.setTcpNoDelay(true);
+			AtomicLong errors = new AtomicLong();
+			long commands = 4L * count;
+			Thread reader = new Thread(() -> readReplies(socket, commands, errors));
+			reader.start();
+			OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			HexFormat hex = HexFormat.of();
+			long now = System.currentTimeMillis();
+			String createdAt = Long.toString(now);
+			String expiresAt = Long.toString(now + TTL_MILLIS);
+			String ttl = Long.toString(TTL_MILLIS);
+			for (int i = start; i < start + count; i++) {
+				String nameKey = String.format("bench_live_%07d", i);
+				byte[] tag = Arrays.copyOf(sha256.digest(nameKey.getBytes(StandardCharsets.UTF_8)), 8);
+				byte[] token = new byte[32];
+				System.arraycopy(tag, 0, token, 0, 8);
+				byte[] secret = new byte[24];
+				random.nextBytes(secret);
+				System.arraycopy(secret, 0, token, 8, 24);
+				String digest = hex.formatHex(sha256.digest(token));
+				String hashTag = hex.formatHex(tag);
+				String sessionKey = "uc:session:{" + hashTag + "}:" + nameKey;
+				command(out, "HSET", sessionKey, "token", digest, "name", nameKey, "endpoint", "10.1.2.3:7000",
+						"createdAt", createdAt, "expiresAt", expiresAt);
+				command(out, "PEXPIRE", sessionKey, ttl);
+				command(out, "SET", "uc:token:{" + hashTag + "}:" + digest, nameKey, "PX", ttl);
+				command(out, "ZADD", "uc:online", "0", nameKey + '\0' + digest.substring(0, 16));
+				if (tokenFile != null && i - start < tokenCount) {
+					tokenFile.write(nameKey + " " + Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+					tokenFile.newLine();
+				}
+			}
+			out.flush();
+			reader.join();
+			System.out.printf("sessions %d %d %.2f%n", count, errors.get(), (System.nanoTime() - begin) / 1e9);
+		}
+	}
+
+	private static void command(OutputStream out, String... args) throws IOException {
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+		buffer.write(('*' + Integer.toString(args.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		for (String arg : args) {
+			byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+			buffer.write(('$' + Integer.toString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			buffer.write(bytes);
+			buffer.write('\r');
+			buffer.write('\n');
+		}
+		buffer.writeTo(out);
+	}
+
+	// every reply to HSET, PEXPIRE, SET and ZADD is one line: ':n', '+OK' or '-ERR ...'
+	private static void readReplies(Socket socket, long expected, AtomicLong errors) {
+		try {
+			InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+			for (long seen = 0; seen < expected; seen++) {
+				int first = in.read();
+				if (first < 0) {
+					throw new IOException("Redis closed the connection after " + seen + " replies");
+				}
+				if (first == '-') {
+					errors.incrementAndGet();
+				}
+				int c;
+				while ((c = in.read()) != '\n') {
+					if (c < 0) {
+						throw new IOException("Redis closed the connection mid-reply");
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
