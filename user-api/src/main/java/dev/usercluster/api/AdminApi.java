@@ -1,5 +1,6 @@
 package dev.usercluster.api;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +19,6 @@ public interface AdminApi {
 
 	@DeleteExchange("/users/{name}/session")
 	ResponseEntity<Void> endSession(@PathVariable("name") String name,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 }

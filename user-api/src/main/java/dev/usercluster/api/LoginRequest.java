@@ -1,6 +1,7 @@
 package dev.usercluster.api;
 
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A login. Any strings within the size limits are accepted: whatever does not match an
@@ -15,7 +16,7 @@ import jakarta.validation.constraints.NotNull;
 public record LoginRequest(
 		@NotNull @CodePoints(max = 32, nfc = true, message = "must have at most {max} characters") String name,
 		@NotNull @CodePoints(max = 128, message = "must have at most {max} characters") String password,
-		@Endpoint String endpoint) {
+		@Endpoint @Nullable String endpoint) {
 
 	@Override
 	public String toString() {

@@ -1,6 +1,7 @@
 package dev.usercluster.api;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to a successful login: the only time the bearer token is shown.
@@ -11,7 +12,7 @@ import java.time.Instant;
  * @param createdAt when the session started
  * @param expiresAt when it ends unless refreshed
  */
-public record NewSession(String token, String name, String endpoint, Instant createdAt, Instant expiresAt) {
+public record NewSession(String token, String name, @Nullable String endpoint, Instant createdAt, Instant expiresAt) {
 
 	@Override
 	public String toString() {

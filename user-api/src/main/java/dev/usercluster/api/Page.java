@@ -1,6 +1,7 @@
 package dev.usercluster.api;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a keyset-paginated list.
@@ -10,7 +11,7 @@ import java.util.List;
  * @param next opaque cursor for the next page ({@code after=}), {@code null} on the last
  * page
  */
-public record Page<T>(List<T> items, String next) {
+public record Page<T>(List<T> items, @Nullable String next) {
 
 	/** Smallest page size a client may ask for. */
 	public static final int MIN_LIMIT = 1;

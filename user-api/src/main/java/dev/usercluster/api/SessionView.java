@@ -1,6 +1,7 @@
 package dev.usercluster.api;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A live session, as anyone may see it (never its token).
@@ -10,5 +11,5 @@ import java.time.Instant;
  * @param createdAt when the user logged in
  * @param expiresAt when the session ends unless refreshed
  */
-public record SessionView(String name, String endpoint, Instant createdAt, Instant expiresAt) {
+public record SessionView(String name, @Nullable String endpoint, Instant createdAt, Instant expiresAt) {
 }

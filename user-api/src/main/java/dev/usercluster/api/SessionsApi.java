@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,22 +34,25 @@ public interface SessionsApi {
 	ResponseEntity<NewSession> login(@Valid @RequestBody LoginRequest request);
 
 	@GetExchange("/sessions/current")
-	SessionView currentSession(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+	SessionView currentSession(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 	@PatchExchange("/sessions/current")
-	SessionView heartbeat(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+	SessionView heartbeat(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 	@DeleteExchange("/sessions/current")
 	ResponseEntity<Void> logout(
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 	@GetExchange("/users/{name}/session")
 	SessionView presence(@PathVariable("name") String name,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 	@GetExchange("/sessions")
-	Page<SessionView> sessions(@RequestParam(name = "after", required = false) String after,
-			@RequestParam(name = "limit", required = false) @Min(Page.MIN_LIMIT) @Max(Page.MAX_LIMIT) Integer limit,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+	Page<SessionView> sessions(@RequestParam(name = "after", required = false) @Nullable String after,
+			@RequestParam(name = "limit",
+					required = false) @Min(Page.MIN_LIMIT) @Max(Page.MAX_LIMIT) @Nullable Integer limit,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 }

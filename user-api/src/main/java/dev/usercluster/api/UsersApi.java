@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,11 +33,12 @@ public interface UsersApi {
 
 	@GetExchange("/users/{name}")
 	UserDetails user(@PathVariable("name") String name,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 	@GetExchange("/users")
-	Page<UserSummary> users(@RequestParam(name = "after", required = false) String after,
-			@RequestParam(name = "limit", required = false) @Min(Page.MIN_LIMIT) @Max(Page.MAX_LIMIT) Integer limit,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+	Page<UserSummary> users(@RequestParam(name = "after", required = false) @Nullable String after,
+			@RequestParam(name = "limit",
+					required = false) @Min(Page.MIN_LIMIT) @Max(Page.MAX_LIMIT) @Nullable Integer limit,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 }

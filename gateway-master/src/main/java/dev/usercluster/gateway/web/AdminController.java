@@ -3,6 +3,7 @@ package dev.usercluster.gateway.web;
 import dev.usercluster.api.AdminApi;
 import dev.usercluster.gateway.routing.FollowerClientConfiguration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,7 +22,7 @@ class AdminController implements AdminApi {
 	}
 
 	@Override
-	public ResponseEntity<Void> endSession(String name, String authorization) {
+	public ResponseEntity<Void> endSession(String name, @Nullable String authorization) {
 		this.followers.endSession(name, authorization);
 		return FollowerAnswers.noContent();
 	}

@@ -7,6 +7,7 @@ import dev.usercluster.api.SessionView;
 import dev.usercluster.api.SessionsApi;
 import dev.usercluster.gateway.routing.FollowerClientConfiguration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,28 +32,28 @@ class SessionsController implements SessionsApi {
 	}
 
 	@Override
-	public SessionView currentSession(String authorization) {
+	public SessionView currentSession(@Nullable String authorization) {
 		return this.followers.currentSession(authorization);
 	}
 
 	@Override
-	public SessionView heartbeat(String authorization) {
+	public SessionView heartbeat(@Nullable String authorization) {
 		return this.followers.heartbeat(authorization);
 	}
 
 	@Override
-	public ResponseEntity<Void> logout(String authorization) {
+	public ResponseEntity<Void> logout(@Nullable String authorization) {
 		this.followers.logout(authorization);
 		return FollowerAnswers.noContent();
 	}
 
 	@Override
-	public SessionView presence(String name, String authorization) {
+	public SessionView presence(String name, @Nullable String authorization) {
 		return this.followers.presence(name, authorization);
 	}
 
 	@Override
-	public Page<SessionView> sessions(String after, Integer limit, String authorization) {
+	public Page<SessionView> sessions(@Nullable String after, @Nullable Integer limit, @Nullable String authorization) {
 		return this.followers.sessions(after, limit, authorization);
 	}
 

@@ -8,6 +8,7 @@ import dev.usercluster.api.UserView;
 import dev.usercluster.api.UsersApi;
 import dev.usercluster.gateway.routing.FollowerClientConfiguration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,12 +33,12 @@ class UsersController implements UsersApi {
 	}
 
 	@Override
-	public UserDetails user(String name, String authorization) {
+	public UserDetails user(String name, @Nullable String authorization) {
 		return this.followers.user(name, authorization);
 	}
 
 	@Override
-	public Page<UserSummary> users(String after, Integer limit, String authorization) {
+	public Page<UserSummary> users(@Nullable String after, @Nullable Integer limit, @Nullable String authorization) {
 		return this.followers.users(after, limit, authorization);
 	}
 

@@ -3,6 +3,7 @@ package dev.usercluster.follower.admin;
 import dev.usercluster.api.AdminApi;
 import dev.usercluster.follower.sessions.SessionService;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,7 +23,7 @@ class AdminController implements AdminApi {
 	}
 
 	@Override
-	public ResponseEntity<Void> endSession(String name, String authorization) {
+	public ResponseEntity<Void> endSession(String name, @Nullable String authorization) {
 		this.admin.check(authorization);
 		this.sessions.end(name);
 		return ResponseEntity.noContent().build();

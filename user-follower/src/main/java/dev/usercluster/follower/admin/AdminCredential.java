@@ -10,6 +10,7 @@ import dev.usercluster.api.ProblemCode;
 import dev.usercluster.follower.sessions.BearerToken;
 import dev.usercluster.follower.sessions.SessionService;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AdminCredential {
 
-	private final byte[] tokenDigest;
+	private final byte @Nullable [] tokenDigest;
 
 	private final SessionService sessions;
 
@@ -31,7 +32,7 @@ class AdminCredential {
 		this.sessions = sessions;
 	}
 
-	void check(String authorization) {
+	void check(@Nullable String authorization) {
 		Optional<String> credentials = BearerToken.of(authorization);
 		// digests have one length, so the comparison time says nothing about the token
 		if (credentials.isPresent() && this.tokenDigest != null

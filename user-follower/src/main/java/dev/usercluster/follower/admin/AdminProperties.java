@@ -1,5 +1,6 @@
 package dev.usercluster.follower.admin;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param token bearer token that authorises admin calls; unset means nobody is admin
  */
 @ConfigurationProperties("user-cluster.admin")
-record AdminProperties(String token) {
+record AdminProperties(@Nullable String token) {
 
 	@Override
 	public String toString() {

@@ -1,6 +1,7 @@
 package dev.usercluster.follower.sessions;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The credentials of an {@code Authorization: Bearer <credentials>} header (RFC 6750; the
@@ -18,7 +19,7 @@ public final class BearerToken {
 	 * @param authorization the header value, or {@code null}
 	 * @return the credentials, empty when the header is absent or not a bearer header
 	 */
-	public static Optional<String> of(String authorization) {
+	public static Optional<String> of(@Nullable String authorization) {
 		if (authorization == null || authorization.length() <= SCHEME.length()
 				|| !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
 			return Optional.empty();

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -44,7 +45,7 @@ class ClientAddress {
 	 * @return the IPv4 address, {@code <IPv6 /64 prefix>/64}, or the text as it came when
 	 * it is not an address literal (whatever a trusted proxy passed on)
 	 */
-	static String of(String remoteAddress) {
+	static String of(@Nullable String remoteAddress) {
 		Optional<InetAddress> literal = literal(remoteAddress);
 		if (literal.isEmpty()) {
 			return String.valueOf(remoteAddress);
@@ -64,7 +65,7 @@ class ClientAddress {
 	}
 
 	// only literals: InetAddress.getByName would resolve a host name through DNS
-	private static Optional<InetAddress> literal(String address) {
+	private static Optional<InetAddress> literal(@Nullable String address) {
 		if (address == null || !LITERAL.matcher(address).matches()) {
 			return Optional.empty();
 		}

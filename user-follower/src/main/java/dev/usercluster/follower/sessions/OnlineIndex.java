@@ -6,6 +6,7 @@ import java.util.List;
 import dev.usercluster.api.ApiException;
 import dev.usercluster.follower.paging.Cursor;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -42,7 +43,7 @@ class OnlineIndex {
 	}
 
 	/** Up to {@code count} members after a member ({@code null}: from the start). */
-	List<String> after(String member, int count) {
+	List<String> after(@Nullable String member, int count) {
 		Range<String> range = (member != null) ? Range.rightUnbounded(Range.Bound.exclusive(member))
 				: Range.unbounded();
 		return new ArrayList<>(
@@ -65,7 +66,7 @@ class OnlineIndex {
 	}
 
 	/** Whether a member names this very session. */
-	static boolean names(String member, StoredSession session) {
+	static boolean names(String member, @Nullable StoredSession session) {
 		return session != null && member.equals(member(session.nameKey(), session.digest()));
 	}
 

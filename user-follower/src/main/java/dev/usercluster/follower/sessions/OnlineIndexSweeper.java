@@ -1,22 +1,28 @@
 package dev.usercluster.follower.sessions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Walks the online index a batch at a time and removes the members of sessions that ended
  * (expired or replaced), so the index does not grow with sessions nobody lists. The list
- * removes such members too as it passes them; this covers the rest.
+ * removes such members too as it passes them; this covers the rest. Runs every
+ * {@code user-cluster.sessions.sweep-interval}
+ * ({@link SessionProperties#sweepInterval()}).
  */
 @Component
-class OnlineIndexSweeper {
+class OnlineIndexSweeper implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(OnlineIndexSweeper.class);
 
@@ -27,20 +33,28 @@ class OnlineIndexSweeper {
 
 	private final SessionStore store;
 
-	/** Where the next run goes on; {@code null} starts from the beginning. */
-	private volatile String position;
+	private final Duration interval;
 
-	OnlineIndexSweeper(OnlineIndex online, SessionStore store) {
+	/** Where the next run goes on; {@code null} starts from the beginning. */
+	private volatile @Nullable String position;
+
+	OnlineIndexSweeper(OnlineIndex online, SessionStore store, SessionProperties properties) {
 		this.online = online;
 		this.store = store;
+		this.interval = properties.sweepInterval();
 	}
 
-	@Scheduled(fixedDelayString = "${user-cluster.sessions.sweep-interval:30s}",
-			initialDelayString = "${user-cluster.sessions.sweep-interval:30s}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		// first run one interval after start, like every later one
+		registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, this.interval, this.interval));
+	}
+
 	void sweep() {
 		try {
 			List<String> members = this.online.after(this.position, BATCH);
-			List<StoredSession> sessions = this.store.findAll(members.stream().map(OnlineIndex::nameKey).toList());
+			List<@Nullable StoredSession> sessions = this.store
+				.findAll(members.stream().map(OnlineIndex::nameKey).toList());
 			List<String> ended = new ArrayList<>();
 			for (int i = 0; i < members.size(); i++) {
 				if (!OnlineIndex.names(members.get(i), sessions.get(i))) {

@@ -7,6 +7,7 @@ import dev.usercluster.api.Page;
 import dev.usercluster.api.SessionView;
 import dev.usercluster.follower.paging.Cursor;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,13 +36,14 @@ class OnlineList {
 	 * @param limit page size, 1 to 500
 	 * @return the page
 	 */
-	Page<SessionView> page(String after, int limit) {
+	Page<SessionView> page(@Nullable String after, int limit) {
 		String position = (after != null) ? OnlineIndex.fromCursor(after) : null;
 		List<SessionView> items = new ArrayList<>();
 		String lastItem = null;
 		for (int read = 0; read < MAX_INDEX_READS; read++) {
 			List<String> members = this.index.after(position, limit + 1);
-			List<StoredSession> sessions = this.store.findAll(members.stream().map(OnlineIndex::nameKey).toList());
+			List<@Nullable StoredSession> sessions = this.store
+				.findAll(members.stream().map(OnlineIndex::nameKey).toList());
 			List<String> ended = new ArrayList<>();
 			for (int i = 0; i < members.size(); i++) {
 				String member = members.get(i);

@@ -30,6 +30,9 @@ record SessionProperties(@DefaultValue("5h") @NotNull Duration ttl,
 		if (maxLifetime.toMillis() < 1) {
 			throw new IllegalArgumentException("user-cluster.sessions.max-lifetime must be positive");
 		}
+		if (sweepInterval.toMillis() < 1) {
+			throw new IllegalArgumentException("user-cluster.sessions.sweep-interval must be positive");
+		}
 	}
 
 	/** How long a new session lives: the TTL, unless the maximum lifetime is shorter. */

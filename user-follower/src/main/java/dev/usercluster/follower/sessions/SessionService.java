@@ -21,6 +21,7 @@ import dev.usercluster.api.Page;
 import dev.usercluster.api.ProblemCode;
 import dev.usercluster.api.SessionView;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -150,7 +151,7 @@ public class SessionService {
 	 * @return the session with its token
 	 * @throws ApiException {@code invalid-session} when there is none
 	 */
-	BearerSession authenticate(String authorization) {
+	BearerSession authenticate(@Nullable String authorization) {
 		SessionToken token = token(authorization);
 		StoredSession session = this.store.find(token).orElseThrow(SessionService::invalidSession);
 		return new BearerSession(token, session);
@@ -189,7 +190,7 @@ public class SessionService {
 	 * @param limit page size, 1 to 500
 	 * @return the page
 	 */
-	Page<SessionView> list(String after, int limit) {
+	Page<SessionView> list(@Nullable String after, int limit) {
 		return this.onlineList.page(after, limit);
 	}
 
@@ -218,12 +219,12 @@ public class SessionService {
 	 * @param authorization the header, or {@code null}
 	 * @return {@code true} for a live session's token
 	 */
-	public boolean isLive(String authorization) {
+	public boolean isLive(@Nullable String authorization) {
 		Optional<SessionToken> token = BearerToken.of(authorization).flatMap(SessionToken::parse);
 		return token.isPresent() && this.store.find(token.get()).isPresent();
 	}
 
-	private static SessionToken token(String authorization) {
+	private static SessionToken token(@Nullable String authorization) {
 		return BearerToken.of(authorization).flatMap(SessionToken::parse).orElseThrow(SessionService::invalidSession);
 	}
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import dev.usercluster.api.SessionView;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.data.redis.core.RedisCallback;
@@ -152,14 +153,14 @@ class SessionStore {
 	}
 
 	/** The sessions of these users, in order, {@code null} for those without one. */
-	List<StoredSession> findAll(List<String> nameKeys) {
+	List<@Nullable StoredSession> findAll(List<String> nameKeys) {
 		List<Object> replies = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (String nameKey : nameKeys) {
 				connection.hashCommands().hGetAll(SessionKeys.session(nameKey).getBytes(StandardCharsets.UTF_8));
 			}
 			return null;
 		});
-		List<StoredSession> sessions = new ArrayList<>();
+		List<@Nullable StoredSession> sessions = new ArrayList<>();
 		for (int i = 0; i < nameKeys.size(); i++) {
 			sessions.add(StoredSession.from(nameKeys.get(i), (Map<?, ?>) replies.get(i)));
 		}

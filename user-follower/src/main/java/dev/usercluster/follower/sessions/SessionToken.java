@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bearer token: 8 bytes of the user's tag then 24 random bytes, base64url without
@@ -42,7 +43,7 @@ final class SessionToken {
 	}
 
 	/** The token in a string, if it has the form of one (no store look-up). */
-	static Optional<SessionToken> parse(String text) {
+	static Optional<SessionToken> parse(@Nullable String text) {
 		if (text == null || !FORM.matcher(text).matches()) {
 			return Optional.empty();
 		}

@@ -9,6 +9,7 @@ import dev.usercluster.api.Page;
 import dev.usercluster.api.SessionView;
 import dev.usercluster.api.SessionsApi;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,32 +38,32 @@ class SessionsController implements SessionsApi {
 
 	@Override
 	@BearerAuthenticated
-	public SessionView currentSession(String authorization) {
+	public SessionView currentSession(@Nullable String authorization) {
 		return BearerSession.current().stored().view();
 	}
 
 	@Override
 	@BearerAuthenticated
-	public SessionView heartbeat(String authorization) {
+	public SessionView heartbeat(@Nullable String authorization) {
 		return this.sessions.heartbeat(BearerSession.current());
 	}
 
 	@Override
 	@BearerAuthenticated
-	public ResponseEntity<Void> logout(String authorization) {
+	public ResponseEntity<Void> logout(@Nullable String authorization) {
 		this.sessions.logout(BearerSession.current().stored());
 		return ResponseEntity.noContent().build();
 	}
 
 	@Override
 	@BearerAuthenticated
-	public SessionView presence(String name, String authorization) {
+	public SessionView presence(String name, @Nullable String authorization) {
 		return this.sessions.presence(name);
 	}
 
 	@Override
 	@BearerAuthenticated
-	public Page<SessionView> sessions(String after, Integer limit, String authorization) {
+	public Page<SessionView> sessions(@Nullable String after, @Nullable Integer limit, @Nullable String authorization) {
 		return this.sessions.list(after, (limit != null) ? limit : Page.DEFAULT_LIMIT);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.usercluster.api.SessionView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A session as Redis holds it.
@@ -15,7 +16,7 @@ import dev.usercluster.api.SessionView;
 record StoredSession(String nameKey, String digest, SessionView view) {
 
 	/** The session in a session hash, or {@code null} when the hash is empty. */
-	static StoredSession from(String nameKey, Map<?, ?> hash) {
+	static @Nullable StoredSession from(String nameKey, @Nullable Map<?, ?> hash) {
 		if (hash == null || hash.get("token") == null) {
 			return null;
 		}
@@ -23,7 +24,7 @@ record StoredSession(String nameKey, String digest, SessionView view) {
 				(String) hash.get("endpoint"), (String) hash.get("createdAt"), (String) hash.get("expiresAt")));
 	}
 
-	static SessionView view(String name, String endpoint, String createdAt, String expiresAt) {
+	static SessionView view(String name, @Nullable String endpoint, String createdAt, String expiresAt) {
 		return new SessionView(name, (endpoint == null || endpoint.isEmpty()) ? null : endpoint,
 				Instant.ofEpochMilli(Long.parseLong(createdAt)), Instant.ofEpochMilli(Long.parseLong(expiresAt)));
 	}

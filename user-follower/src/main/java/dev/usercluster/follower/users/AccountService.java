@@ -15,6 +15,7 @@ import dev.usercluster.follower.paging.Cursor;
 import dev.usercluster.follower.sessions.PasswordCheck;
 import dev.usercluster.follower.users.UserRepository.StoredAccount;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -100,7 +101,7 @@ class AccountService implements PasswordCheck {
 	 * @return the page
 	 * @throws dev.usercluster.api.ApiException {@code invalid-request} for a bad cursor
 	 */
-	AccountPage list(String after, int limit) {
+	AccountPage list(@Nullable String after, int limit) {
 		if (limit < Page.MIN_LIMIT || limit > Page.MAX_LIMIT) {
 			throw new ApiException(ProblemCode.INVALID_REQUEST,
 					"The limit must be between " + Page.MIN_LIMIT + " and " + Page.MAX_LIMIT + ".");

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -60,7 +61,7 @@ class UserRepository {
 	}
 
 	/** Accounts whose key sorts after {@code afterKey} (all when {@code null}). */
-	List<Account> findAfter(String afterKey, int count) {
+	List<Account> findAfter(@Nullable String afterKey, int count) {
 		return this.jdbc.sql("""
 				SELECT id, name, name_key, created_at
 				FROM users

@@ -15,6 +15,7 @@ import dev.usercluster.follower.sessions.BearerAuthenticated;
 import dev.usercluster.follower.sessions.RegistrationThrottle;
 import dev.usercluster.follower.sessions.SessionService;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -51,7 +52,7 @@ class UsersController implements UsersApi {
 
 	@Override
 	@BearerAuthenticated
-	public UserDetails user(String name, String authorization) {
+	public UserDetails user(String name, @Nullable String authorization) {
 		Account account = this.accounts.find(name);
 		boolean online = !this.sessions.onlineAmong(List.of(account.nameKey())).isEmpty();
 		return new UserDetails(account.id(), account.name(), account.createdAt(), online);
@@ -59,7 +60,7 @@ class UsersController implements UsersApi {
 
 	@Override
 	@BearerAuthenticated
-	public Page<UserSummary> users(String after, Integer limit, String authorization) {
+	public Page<UserSummary> users(@Nullable String after, @Nullable Integer limit, @Nullable String authorization) {
 		AccountPage page = this.accounts.list(after, (limit != null) ? limit : Page.DEFAULT_LIMIT);
 		Set<String> online = this.sessions.onlineAmong(page.items().stream().map(Account::nameKey).toList());
 		List<UserSummary> items = page.items()

@@ -1,5 +1,6 @@
 package dev.usercluster.follower.sessions;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,7 +162,8 @@ class SessionStoreIntegrationTests {
 	@Test
 	void sweepRemovesMembersOfEndedSessionsAndKeepsLiveOnes() {
 		OnlineIndex online = new OnlineIndex(redis);
-		OnlineIndexSweeper sweeper = new OnlineIndexSweeper(online, this.store);
+		OnlineIndexSweeper sweeper = new OnlineIndexSweeper(online, this.store,
+				new SessionProperties(Duration.ofHours(5), SessionPolicy.REJECT, Duration.ofSeconds(30)));
 		SessionToken live = SessionToken.issue(this.nameKey);
 		SessionToken ended = SessionToken.issue(this.nameKey + "-ended");
 		start(live, SessionPolicy.REJECT);

@@ -1,0 +1,7 @@
+/**
+ * Everything in this package is non-null unless marked {@code @Nullable}.
+ */
+@NullMarked
+package dev.usercluster.gateway.routing;
+
+import org.jspecify.annotations.NullMarked;
