@@ -50,8 +50,8 @@ class RedisUnavailableIntegrationTests {
 	void loginWithRedisUnreachableIsStoreUnavailable() {
 		ApiClient api = new ApiClient(this.port, "10.7.7.7");
 		String name = "u" + java.util.UUID.randomUUID().toString().substring(0, 8);
-		assertThat(api.register(name, "password1").statusCode()).isEqualTo(201);
-		HttpResponse<String> response = api.login(name, "password1");
+		assertThat(api.register(name, "pass-word-1").statusCode()).isEqualTo(201);
+		HttpResponse<String> response = api.login(name, "pass-word-1");
 		assertProblem(response, 503, "store-unavailable");
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 		assertThat(response.body()).doesNotContain("token");
