@@ -1,5 +1,7 @@
 package dev.usercluster.follower.web;
 
+import dev.usercluster.follower.audit.AuditLog;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Collections;
@@ -21,7 +23,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * that proxy saw; earlier entries are whatever the client claimed).
  */
 @Component
-class ClientAddress {
+class ClientAddress implements AuditLog.ClientAddressOfRequest {
 
 	private static final String FORWARDED_FOR = "X-Forwarded-For";
 
@@ -39,8 +41,11 @@ class ClientAddress {
 	}
 
 	String current() {
-		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
-			.getRequest();
+		return of(((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest());
+	}
+
+	@Override
+	public String of(HttpServletRequest request) {
 		return of(request.getRemoteAddr(), Collections.list(request.getHeaders(FORWARDED_FOR)));
 	}
 

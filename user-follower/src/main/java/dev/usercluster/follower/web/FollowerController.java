@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import dev.usercluster.api.ApiException;
 import dev.usercluster.api.LoginRequest;
 import dev.usercluster.api.NewSession;
 import dev.usercluster.api.Page;
@@ -13,6 +14,9 @@ import dev.usercluster.api.UserApi;
 import dev.usercluster.api.UserDetails;
 import dev.usercluster.api.UserSummary;
 import dev.usercluster.api.UserView;
+import dev.usercluster.follower.audit.AuditEvent;
+import dev.usercluster.follower.audit.AuditLog;
+import dev.usercluster.follower.audit.AuditOutcome;
 import dev.usercluster.follower.users.Account;
 import dev.usercluster.follower.users.AccountPage;
 import dev.usercluster.follower.users.AccountService;
@@ -36,17 +40,20 @@ class FollowerController implements UserApi {
 
 	private final AdminCredential admin;
 
+	private final AuditLog audit;
+
 	FollowerController(AccountService accounts, SessionService sessions, ClientAddress clientAddress,
-			AdminCredential admin) {
+			AdminCredential admin, AuditLog audit) {
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.clientAddress = clientAddress;
 		this.admin = admin;
+		this.audit = audit;
 	}
 
 	@Override
 	public ResponseEntity<UserView> register(RegisterRequest request) {
-		Account account = this.accounts.register(request);
+		Account account = this.audit.around(AuditEvent.REGISTER, request.name(), () -> this.accounts.register(request));
 		URI location = UriComponentsBuilder.fromPath(BASE_PATH + "/users/{name}")
 			.buildAndExpand(account.name())
 			.encode()
@@ -56,7 +63,8 @@ class FollowerController implements UserApi {
 
 	@Override
 	public ResponseEntity<NewSession> login(LoginRequest request) {
-		NewSession session = this.sessions.login(request, this.clientAddress.current());
+		NewSession session = this.audit.around(AuditEvent.LOGIN, request.name(),
+				() -> this.sessions.login(request, this.clientAddress.current()));
 		return ResponseEntity.created(URI.create(BASE_PATH + "/sessions/current")).body(session);
 	}
 
@@ -67,12 +75,28 @@ class FollowerController implements UserApi {
 
 	@Override
 	public SessionView heartbeat(String authorization) {
-		return this.sessions.heartbeat(authorization);
+		try {
+			return this.sessions.heartbeat(authorization);
+		}
+		catch (ApiException ex) {
+			// only refusals: a heartbeat every few minutes per user would drown the trail
+			this.audit.record(AuditEvent.HEARTBEAT, AuditOutcome.of(ex.code()), null);
+			throw ex;
+		}
 	}
 
 	@Override
 	public ResponseEntity<Void> logout(String authorization) {
-		this.sessions.logout(authorization);
+		String name;
+		try {
+			name = this.sessions.current(authorization).name();
+			this.sessions.logout(authorization);
+		}
+		catch (ApiException ex) {
+			this.audit.record(AuditEvent.LOGOUT, AuditOutcome.of(ex.code()), null);
+			throw ex;
+		}
+		this.audit.record(AuditEvent.LOGOUT, AuditOutcome.SUCCESS, name);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -110,8 +134,11 @@ class FollowerController implements UserApi {
 
 	@Override
 	public ResponseEntity<Void> endSession(String name, String authorization) {
-		this.admin.check(authorization);
-		this.sessions.end(name);
+		this.audit.around(AuditEvent.ADMIN_END_SESSION, name, () -> {
+			this.admin.check(authorization);
+			this.sessions.end(name);
+			return name;
+		});
 		return ResponseEntity.noContent().build();
 	}
 
