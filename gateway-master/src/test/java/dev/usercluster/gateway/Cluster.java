@@ -49,13 +49,21 @@ final class Cluster implements AutoCloseable {
 		.build();
 
 	Cluster(int followers) {
+		this(followers, READ_TIMEOUT);
+	}
+
+	/**
+	 * A cluster whose gateway waits {@code readTimeout} for a follower's answer (longer
+	 * than the usual 2 s for tests that hash many passwords on a busy machine).
+	 */
+	Cluster(int followers, Duration readTimeout) {
 		for (int i = 0; i < followers; i++) {
 			startFollower();
 		}
 		this.gateway = GatewayApplication.builder()
 			.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
 					"--user-cluster.routing.instance-wait=" + INSTANCE_WAIT.toMillis() + "ms",
-					"--user-cluster.routing.read-timeout=" + READ_TIMEOUT.toMillis() + "ms");
+					"--user-cluster.routing.read-timeout=" + readTimeout.toMillis() + "ms");
 		awaitKnown(followers);
 	}
 
