@@ -7,11 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.usercluster.embedded.ServerProperties;
 import dev.usercluster.follower.FollowerApplication;
 import dev.usercluster.gateway.routing.FollowerInstances;
 import dev.usercluster.testsupport.TestServers;
@@ -41,6 +40,8 @@ final class Cluster implements AutoCloseable {
 
 	private final List<Follower> followers = new CopyOnWriteArrayList<>();
 
+	private final ServerProperties followerProperties;
+
 	private final ConfigurableApplicationContext gateway;
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -49,66 +50,59 @@ final class Cluster implements AutoCloseable {
 		.build();
 
 	Cluster(int followers) {
-		this(followers, READ_TIMEOUT);
+		this(followers, followerProperties(), READ_TIMEOUT);
 	}
 
 	/**
-	 * A cluster whose gateway waits {@code readTimeout} for a follower's answer (longer
-	 * than the usual 2 s for tests that hash many passwords on a busy machine).
+	 * Start followers and a gateway.
+	 * @param followers how many followers
+	 * @param followerProperties the properties of every follower this cluster starts,
+	 * usually {@link #followerProperties()} with a change
+	 * @param readTimeout how long the gateway waits for a follower's answer
 	 */
-	Cluster(int followers, Duration readTimeout) {
+	Cluster(int followers, ServerProperties followerProperties, Duration readTimeout) {
+		this.followerProperties = followerProperties;
 		for (int i = 0; i < followers; i++) {
 			startFollower();
 		}
 		this.gateway = GatewayApplication.builder()
-			.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
-					"--user-cluster.routing.instance-wait=" + INSTANCE_WAIT.toMillis() + "ms",
-					"--user-cluster.routing.read-timeout=" + readTimeout.toMillis() + "ms");
+			.run(arguments(TestServers.gateway()
+				.with("server.port", "0")
+				.with("user-cluster.routing.instance-wait", INSTANCE_WAIT.toMillis() + "ms")
+				.with("user-cluster.routing.read-timeout", readTimeout.toMillis() + "ms")));
 		awaitKnown(followers);
 	}
 
 	Follower startFollower() {
-		return startFollower(Map.of());
+		return startFollower(this.followerProperties);
 	}
 
 	/**
 	 * Start a follower.
-	 * @param overrides properties that replace the usual ones
+	 * @param properties its properties, usually {@link #followerProperties()} with a
+	 * change
 	 * @return the running follower
 	 */
-	Follower startFollower(Map<String, String> overrides) {
+	Follower startFollower(ServerProperties properties) {
 		Follower follower = new Follower(
-				FollowerApplication.builder().sources(CallRecorder.class).run(followerArguments(overrides)));
+				FollowerApplication.builder().sources(CallRecorder.class).run(arguments(properties)));
 		this.followers.add(follower);
 		return follower;
 	}
 
 	/**
-	 * Arguments that start a follower on the test servers.
-	 * @param overrides properties that replace the usual ones
-	 * @return command-line style arguments
+	 * Properties that start a follower of this cluster on the test servers.
+	 * @return the properties, to change or pass on
 	 */
-	static String[] followerArguments(Map<String, String> overrides) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("server.port", "0");
-		properties.put("spring.datasource.url", TestServers.jdbcUrl());
-		properties.put("spring.datasource.username", TestServers.jdbcUsername());
-		properties.put("spring.datasource.password", TestServers.jdbcPassword());
-		properties.put("spring.datasource.hikari.maximum-pool-size", Integer.toString(TestServers.POOL_SIZE));
-		properties.put("spring.data.redis.host", TestServers.redisHost());
-		properties.put("spring.data.redis.port", Integer.toString(TestServers.redisPort()));
-		properties.put("spring.data.redis.database", Integer.toString(TestServers.redisDatabase()));
-		properties.put("spring.cloud.zookeeper.connect-string", TestServers.zookeeperConnectString());
-		// reached over loopback, where the gateway is a trusted proxy
-		properties.put("spring.cloud.zookeeper.discovery.instance-ip-address", "127.0.0.1");
-		properties.put("spring.cloud.zookeeper.discovery.instance-host", "127.0.0.1");
-		properties.put("user-cluster.discovery.drain-pause", "500ms");
-		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
-		properties.putAll(overrides);
-		return properties.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new);
+	static ServerProperties followerProperties() {
+		return TestServers.follower()
+			.with("server.port", "0")
+			.with("user-cluster.discovery.drain-pause", "500ms")
+			.with("user-cluster.admin.token", ADMIN_TOKEN);
+	}
+
+	static String[] arguments(ServerProperties properties) {
+		return properties.asArguments().toArray(String[]::new);
 	}
 
 	List<Follower> followers() {
@@ -141,6 +135,10 @@ final class Cluster implements AutoCloseable {
 
 	void awaitKnown(int count) {
 		await().atMost(Duration.ofSeconds(5)).until(() -> knownFollowers() == count);
+	}
+
+	int gatewayPort() {
+		return port(this.gateway);
 	}
 
 	URI uri(String path) {

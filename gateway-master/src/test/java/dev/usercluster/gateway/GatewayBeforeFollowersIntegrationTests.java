@@ -1,7 +1,6 @@
 package dev.usercluster.gateway;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.usercluster.follower.FollowerApplication;
@@ -31,14 +30,16 @@ class GatewayBeforeFollowersIntegrationTests {
 	void aGatewayStartedBeforeAnyFollowerSeesTheFirstOneThatRegisters() {
 		String root = "/fresh-" + UUID.randomUUID().toString().substring(0, 8);
 		try (ConfigurableApplicationContext gateway = GatewayApplication.builder()
-			.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
-					"--spring.cloud.zookeeper.discovery.root=" + root)) {
+			.run(Cluster.arguments(TestServers.gateway()
+				.with("server.port", "0")
+				.with("spring.cloud.zookeeper.discovery.root", root)))) {
 			FollowerInstances instances = gateway.getBean(FollowerInstances.class);
 			assertThat(instances.current()).isEmpty();
 			gateway.getBeanProvider(ZookeeperServiceWatch.class)
 				.ifAvailable((watch) -> assertThat(watch.getCache()).as("heartbeat TreeCache").isNull());
 			try (ConfigurableApplicationContext follower = FollowerApplication.builder()
-				.run(Cluster.followerArguments(Map.of("spring.cloud.zookeeper.discovery.root", root)))) {
+				.run(Cluster
+					.arguments(Cluster.followerProperties().with("spring.cloud.zookeeper.discovery.root", root)))) {
 				await().atMost(Duration.ofSeconds(5)).until(() -> instances.current().size() == 1);
 			}
 		}

@@ -2,7 +2,6 @@ package dev.usercluster.gateway;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.usercluster.gateway.Cluster.Follower;
@@ -79,8 +78,9 @@ class GatewayFailoverIntegrationTests {
 	void callsAnsweredWith503ByOneFollowerAreServedByAnother() throws Exception {
 		// its MySQL refuses connections, so every registration there is 503
 		// store-unavailable
-		Follower broken = cluster.startFollower(Map.of("spring.datasource.url",
-				"jdbc:mysql://127.0.0.1:1/none?connectTimeout=500", "spring.flyway.enabled", "false"));
+		Follower broken = cluster.startFollower(Cluster.followerProperties()
+			.mysql("jdbc:mysql://127.0.0.1:1/none?connectTimeout=500", "root", "")
+			.with("spring.flyway.enabled", "false"));
 		cluster.awaitKnown(3);
 		for (int i = 0; i < 6; i++) {
 			String name = "u" + UUID.randomUUID().toString().substring(0, 12);

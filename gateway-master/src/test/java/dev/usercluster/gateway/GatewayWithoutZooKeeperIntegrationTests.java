@@ -1,5 +1,6 @@
 package dev.usercluster.gateway;
 
+import dev.usercluster.embedded.ServerProperties;
 import org.apache.curator.test.InstanceSpec;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +17,10 @@ class GatewayWithoutZooKeeperIntegrationTests {
 		String nobody = "127.0.0.1:" + InstanceSpec.getRandomPort();
 		assertThatException()
 			.isThrownBy(() -> GatewayApplication.builder()
-				.run("--server.port=0", "--spring.cloud.zookeeper.connect-string=" + nobody,
-						"--spring.cloud.zookeeper.block-until-connected-wait=1"))
+				.run(Cluster.arguments(ServerProperties.none()
+					.zooKeeper(nobody)
+					.with("server.port", "0")
+					.with("spring.cloud.zookeeper.block-until-connected-wait", "1"))))
 			.withStackTraceContaining("ZooKeeper at " + nobody + " did not answer");
 	}
 

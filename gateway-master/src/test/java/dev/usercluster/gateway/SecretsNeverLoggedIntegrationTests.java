@@ -38,7 +38,7 @@ class SecretsNeverLoggedIntegrationTests {
 
 	@BeforeAll
 	static void startCluster() {
-		cluster = new Cluster(1, Duration.ofSeconds(20));
+		cluster = new Cluster(1, Cluster.followerProperties(), Duration.ofSeconds(20));
 	}
 
 	@AfterAll

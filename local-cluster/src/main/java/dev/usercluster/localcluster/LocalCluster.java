@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import dev.usercluster.embedded.Ports;
+import dev.usercluster.embedded.ServerProperties;
 import dev.usercluster.follower.FollowerApplication;
 import dev.usercluster.gateway.GatewayApplication;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public final class LocalCluster {
 	// Boot writes the application name into every log line through a JVM-wide system
 	// property that the first application sets: here it would label the gateway's lines
 	// "user-follower"
-	private static final String ONE_JVM_LOGGING = "--logging.include-application-name=false";
+	private static final String APPLICATION_NAME_IN_LOGS = "logging.include-application-name";
 
 	/** The gateway's port: 8080 unless {@code GATEWAY_PORT} names another. */
 	private static final int GATEWAY_PORT = Integer.parseInt(System.getenv().getOrDefault("GATEWAY_PORT", "8080"));
@@ -78,29 +79,28 @@ public final class LocalCluster {
 					+ "stop it, or start with GATEWAY_PORT=<a free port>");
 		}
 		this.servers = LocalServers.start(dataDir);
-		List<String> followerArguments = new ArrayList<>(this.servers.followerArguments());
-		// any free port: followers are found through ZooKeeper, never by a fixed address
-		followerArguments.add("--server.port=0");
-		followerArguments.add(ONE_JVM_LOGGING);
+		// any free port: followers are found through ZooKeeper, never by a fixed address;
 		// the gateway reaches them over loopback, where followers trust its
 		// X-Forwarded-For (per-client throttling); a machine address would not be trusted
-		followerArguments.add("--spring.cloud.zookeeper.discovery.instance-ip-address=127.0.0.1");
-		followerArguments.add("--spring.cloud.zookeeper.discovery.instance-host=127.0.0.1");
+		ServerProperties follower = this.servers.follower()
+			.with("server.port", "0")
+			.with(APPLICATION_NAME_IN_LOGS, "false")
+			.loopbackRegistration();
 		List<String> followerUrls = new ArrayList<>();
 		for (int i = 0; i < FOLLOWERS; i++) {
-			ConfigurableApplicationContext follower = startApplication(FollowerApplication.builder()
+			ConfigurableApplicationContext context = startApplication(FollowerApplication.builder()
 				.main(FollowerApplication.class)
 				.registerShutdownHook(false)
-				.run(followerArguments.toArray(String[]::new)));
-			followerUrls.add("http://127.0.0.1:" + port(follower));
+				.run(arguments(follower)));
+			followerUrls.add("http://127.0.0.1:" + port(context));
 		}
-		List<String> gatewayArguments = new ArrayList<>(this.servers.zooKeeperArguments());
-		gatewayArguments.add("--server.port=" + GATEWAY_PORT);
-		gatewayArguments.add(ONE_JVM_LOGGING);
+		ServerProperties gatewayProperties = this.servers.gateway()
+			.with("server.port", Integer.toString(GATEWAY_PORT))
+			.with(APPLICATION_NAME_IN_LOGS, "false");
 		startApplication(GatewayApplication.builder()
 			.main(GatewayApplication.class)
 			.registerShutdownHook(false)
-			.run(gatewayArguments.toArray(String[]::new)));
+			.run(arguments(gatewayProperties)));
 		String gateway = "http://localhost:" + GATEWAY_PORT;
 		logger.info("""
 
@@ -110,6 +110,10 @@ public final class LocalCluster {
 				  followers:      {}
 				  data:           {}
 				""", gateway, gateway, String.join("  ", followerUrls), dataDir);
+	}
+
+	private static String[] arguments(ServerProperties properties) {
+		return properties.asArguments().toArray(String[]::new);
 	}
 
 	private synchronized ConfigurableApplicationContext startApplication(ConfigurableApplicationContext context) {

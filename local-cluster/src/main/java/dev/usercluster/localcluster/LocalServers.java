@@ -7,6 +7,7 @@ import java.util.List;
 import dev.usercluster.embedded.EmbeddedMariaDb;
 import dev.usercluster.embedded.EmbeddedRedis;
 import dev.usercluster.embedded.Ports;
+import dev.usercluster.embedded.ServerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +23,9 @@ final class LocalServers implements AutoCloseable {
 
 	private final List<AutoCloseable> started = new ArrayList<>();
 
-	private final List<String> followerArguments = new ArrayList<>();
+	private ServerProperties follower = ServerProperties.none();
 
-	private final List<String> zooKeeperArguments = new ArrayList<>();
+	private ServerProperties gateway = ServerProperties.none();
 
 	private LocalServers() {
 	}
@@ -49,8 +50,8 @@ final class LocalServers implements AutoCloseable {
 		}
 		EmbeddedZooKeeper zooKeeper = EmbeddedZooKeeper.start(dir, Ports.free());
 		this.started.add(zooKeeper);
-		this.zooKeeperArguments.add("--spring.cloud.zookeeper.connect-string=" + zooKeeper.connectString());
-		this.followerArguments.addAll(this.zooKeeperArguments);
+		this.follower = this.follower.zooKeeper(zooKeeper.connectString());
+		this.gateway = this.gateway.zooKeeper(zooKeeper.connectString());
 		logger.info("Embedded ZooKeeper at {} (data in {})", zooKeeper.connectString(), dir);
 	}
 
@@ -60,9 +61,7 @@ final class LocalServers implements AutoCloseable {
 		}
 		EmbeddedMariaDb mariaDb = EmbeddedMariaDb.startPersistent(dir, 0);
 		this.started.add(mariaDb);
-		this.followerArguments.add("--spring.datasource.url=" + mariaDb.jdbcUrl("user_cluster"));
-		this.followerArguments.add("--spring.datasource.username=root");
-		this.followerArguments.add("--spring.datasource.password=");
+		this.follower = this.follower.mysql(mariaDb.jdbcUrl("user_cluster"), "root", "");
 		logger.info("Embedded MariaDB at 127.0.0.1:{} (data in {})", mariaDb.port(), dir);
 	}
 
@@ -72,9 +71,7 @@ final class LocalServers implements AutoCloseable {
 		}
 		EmbeddedRedis redis = EmbeddedRedis.start(0);
 		this.started.add(redis);
-		this.followerArguments.add("--spring.data.redis.host=127.0.0.1");
-		this.followerArguments.add("--spring.data.redis.port=" + redis.port());
-		this.followerArguments.add("--spring.data.redis.database=0");
+		this.follower = this.follower.redis("127.0.0.1", redis.port(), 0);
 		logger.info("Embedded Redis at 127.0.0.1:{}", redis.port());
 	}
 
@@ -88,21 +85,21 @@ final class LocalServers implements AutoCloseable {
 	}
 
 	/**
-	 * Arguments that point a follower at the embedded servers; none for a server the
+	 * Properties that point a follower at the embedded servers; none for a server the
 	 * environment names.
-	 * @return command-line style arguments
+	 * @return the properties
 	 */
-	List<String> followerArguments() {
-		return List.copyOf(this.followerArguments);
+	ServerProperties follower() {
+		return this.follower;
 	}
 
 	/**
-	 * Arguments that point the gateway at the embedded ZooKeeper; none when the
+	 * Properties that point the gateway at the embedded ZooKeeper; none when the
 	 * environment names one.
-	 * @return command-line style arguments
+	 * @return the properties
 	 */
-	List<String> zooKeeperArguments() {
-		return List.copyOf(this.zooKeeperArguments);
+	ServerProperties gateway() {
+		return this.gateway;
 	}
 
 	@Override

@@ -1,15 +1,21 @@
 package dev.usercluster.testsupport;
 
+import java.util.Map;
+
+import dev.usercluster.embedded.ServerProperties;
 import org.apache.curator.test.TestingServer;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The one test configuration that supplies servers to every test: MySQL, Redis and
- * ZooKeeper. Import it into a test ({@code @Import(TestServers.class)}), or call the
- * static accessors when a test starts applications itself.
+ * ZooKeeper. Import it into a test ({@code @Import(TestServers.class)}); a test that
+ * needs a broken store registers {@link #follower()} with its change instead
+ * ({@link #register}); a test that starts applications itself passes {@link #follower()}
+ * or {@link #gateway()} as arguments.
  *
  * <p>
  * Decided once per JVM, and logged in one line: MySQL and Redis come from system
@@ -28,22 +34,42 @@ public class TestServers {
 
 	@Bean
 	DynamicPropertyRegistrar testServerProperties() {
-		return (registry) -> {
-			registry.add("spring.datasource.url", TestServers::jdbcUrl);
-			registry.add("spring.datasource.username", TestServers::jdbcUsername);
-			registry.add("spring.datasource.password", TestServers::jdbcPassword);
-			// every cached test context holds a pool: keep them small so a shared
-			// server's
-			// connection limit is never reached
-			registry.add("spring.datasource.hikari.maximum-pool-size", () -> POOL_SIZE);
-			registry.add("spring.data.redis.host", TestServers::redisHost);
-			registry.add("spring.data.redis.port", TestServers::redisPort);
-			registry.add("spring.data.redis.database", TestServers::redisDatabase);
-			registry.add("spring.cloud.zookeeper.connect-string", TestServers::zookeeperConnectString);
-			// tests reach every application over loopback
-			registry.add("spring.cloud.zookeeper.discovery.instance-ip-address", () -> "127.0.0.1");
-			registry.add("spring.cloud.zookeeper.discovery.instance-host", () -> "127.0.0.1");
-		};
+		return (registry) -> register(registry, follower());
+	}
+
+	/**
+	 * Properties that point a follower at the test servers, registered under 127.0.0.1.
+	 * Every cached test context holds a connection pool: they are kept small so a shared
+	 * server's connection limit is never reached.
+	 * @return the properties, to change or pass on
+	 */
+	public static ServerProperties follower() {
+		return ServerProperties.none()
+			.mysql(jdbcUrl(), jdbcUsername(), jdbcPassword())
+			.poolSize(POOL_SIZE)
+			.redis(redisHost(), redisPort(), redisDatabase())
+			.zooKeeper(zookeeperConnectString())
+			.loopbackRegistration();
+	}
+
+	/**
+	 * Properties that point the gateway at the test ZooKeeper.
+	 * @return the properties, to change or pass on
+	 */
+	public static ServerProperties gateway() {
+		return ServerProperties.none().zooKeeper(zookeeperConnectString());
+	}
+
+	/**
+	 * Register properties for a Spring test context, from a
+	 * {@code @DynamicPropertySource} method.
+	 * @param registry the test's registry
+	 * @param properties the properties
+	 */
+	public static void register(DynamicPropertyRegistry registry, ServerProperties properties) {
+		for (Map.Entry<String, String> property : properties.asMap().entrySet()) {
+			registry.add(property.getKey(), property::getValue);
+		}
 	}
 
 	/**

@@ -31,4 +31,11 @@ public @interface CodePoints {
 
 	boolean nfc() default false;
 
+	/**
+	 * Whether a lone surrogate (half of a UTF-16 pair, no character at all) makes the
+	 * value invalid.
+	 * @return whether only well-formed text is valid
+	 */
+	boolean wellFormed() default false;
+
 }

@@ -12,11 +12,14 @@ class CodePointsValidator implements ConstraintValidator<CodePoints, String> {
 
 	private boolean nfc;
 
+	private boolean wellFormed;
+
 	@Override
 	public void initialize(CodePoints annotation) {
 		this.min = annotation.min();
 		this.max = annotation.max();
 		this.nfc = annotation.nfc();
+		this.wellFormed = annotation.wellFormed();
 	}
 
 	@Override
@@ -28,6 +31,11 @@ class CodePointsValidator implements ConstraintValidator<CodePoints, String> {
 		// point
 		// cannot pass even after normalisation, so huge inputs are not normalised
 		if (value.length() > 4L * this.max) {
+			return false;
+		}
+		if (this.wellFormed && !UnicodeText.isWellFormed(value)) {
+			context.disableDefaultConstraintViolation();
+			context.buildConstraintViolationWithTemplate("must be well-formed Unicode text").addConstraintViolation();
 			return false;
 		}
 		String text = this.nfc ? NameKey.display(value) : value;

@@ -6,10 +6,10 @@ import jakarta.validation.constraints.NotNull;
  * Registration of a new account.
  *
  * @param name 1 to 32 code points after NFC: letters, marks, digits and {@code _ - .}
- * @param password 8 to 128 code points; never logged or echoed
+ * @param password 8 to 128 code points, no lone surrogate; never logged or echoed
  */
 public record RegisterRequest(@NotNull @UserName String name,
-		@NotNull @CodePoints(min = 8, max = 128) String password) {
+		@NotNull @CodePoints(min = 8, max = 128, wellFormed = true) String password) {
 
 	@Override
 	public String toString() {

@@ -23,8 +23,9 @@ import org.springframework.http.HttpStatus;
 /**
  * The answers of each operation as SPEC.md lists them: springdoc sees only the return
  * type, so it would document every call as a bare 200. Success statuses (201, 204) and
- * the problem codes each call can answer are added here, keyed by the method names of
- * {@link dev.usercluster.api.UserApi}.
+ * the problem codes each call can answer are added here, keyed by the method names of the
+ * contract interfaces ({@link dev.usercluster.api.UsersApi},
+ * {@link dev.usercluster.api.SessionsApi}, {@link dev.usercluster.api.AdminApi}).
  */
 @Configuration(proxyBeanMethods = false)
 class ResponseDocumentation {

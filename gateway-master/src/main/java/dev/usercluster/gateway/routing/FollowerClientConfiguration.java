@@ -2,7 +2,9 @@ package dev.usercluster.gateway.routing;
 
 import java.net.http.HttpClient;
 
-import dev.usercluster.api.UserApi;
+import dev.usercluster.api.AdminApi;
+import dev.usercluster.api.SessionsApi;
+import dev.usercluster.api.UsersApi;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.x.discovery.ServiceDiscovery;
 
@@ -22,8 +24,9 @@ import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
- * The client side of the gateway: the shared {@link UserApi} interface as an HTTP client
- * over a load-balanced {@link RestClient}, pooled keep-alive connections (JDK
+ * The client side of the gateway: each interface of the shared contract
+ * ({@link UsersApi}, {@link SessionsApi}, {@link AdminApi}) as an HTTP client over the
+ * one load-balanced {@link RestClient}, pooled keep-alive connections (JDK
  * {@link HttpClient}), watch-driven instances and failover to another follower.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,7 +37,10 @@ public class FollowerClientConfiguration {
 	/** Name under which followers register in ZooKeeper. */
 	public static final String SERVICE_ID = "user-follower";
 
-	/** Name of the client bean; the gateway's own controller implements the same type. */
+	/**
+	 * Qualifier of the client beans; the gateway's own controllers implement the same
+	 * types.
+	 */
 	public static final String FOLLOWERS = "followers";
 
 	@Bean
@@ -57,11 +63,27 @@ public class FollowerClientConfiguration {
 			.requestInterceptor(forwardedHeaders);
 	}
 
-	@Bean(FOLLOWERS)
+	@Bean
 	@Qualifier(FOLLOWERS)
-	UserApi followers(@LoadBalanced RestClient.Builder followerRestClientBuilder) {
+	UsersApi followerUsers(@LoadBalanced RestClient.Builder followerRestClientBuilder) {
+		return client(followerRestClientBuilder, UsersApi.class);
+	}
+
+	@Bean
+	@Qualifier(FOLLOWERS)
+	SessionsApi followerSessions(@LoadBalanced RestClient.Builder followerRestClientBuilder) {
+		return client(followerRestClientBuilder, SessionsApi.class);
+	}
+
+	@Bean
+	@Qualifier(FOLLOWERS)
+	AdminApi followerAdmin(@LoadBalanced RestClient.Builder followerRestClientBuilder) {
+		return client(followerRestClientBuilder, AdminApi.class);
+	}
+
+	private static <T> T client(RestClient.Builder followerRestClientBuilder, Class<T> contract) {
 		RestClientAdapter adapter = RestClientAdapter.create(followerRestClientBuilder.build());
-		return HttpServiceProxyFactory.builderFor(adapter).build().createClient(UserApi.class);
+		return HttpServiceProxyFactory.builderFor(adapter).build().createClient(contract);
 	}
 
 	@Bean

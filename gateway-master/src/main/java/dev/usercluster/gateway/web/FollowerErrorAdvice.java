@@ -23,7 +23,8 @@ import org.springframework.web.client.RestClientResponseException;
  * Relays a follower's error answer to the client as it was given (status, body,
  * {@code Content-Type}, {@code Retry-After}); a follower that could not be reached or
  * broke off, once failover has given up, becomes 502 {@code follower-failed}; none at
- * all, 503 {@code no-instances}.
+ * all, 503 {@code no-instances}. Each answer sets its {@code Content-Type}, so that the
+ * client's {@code Accept} cannot empty it.
  *
  * <p>
  * Ordered before the shared catch-all problem handler.
@@ -48,7 +49,9 @@ class FollowerErrorAdvice {
 			logger.warn("A follower answered " + answer.getStatusCode() + " without a problem detail");
 			ApiException problem = new ApiException(ProblemCode.FOLLOWER_FAILED,
 					"The request could not be completed by a follower.");
-			return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
+			return ResponseEntity.status(problem.getStatusCode())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem.getBody());
 		}
 		if (received != null) {
 			RELAYED_HEADERS.forEach((name) -> {
@@ -66,6 +69,7 @@ class FollowerErrorAdvice {
 		logger.warn("No follower available");
 		return ResponseEntity.status(unavailable.getStatusCode())
 			.headers(unavailable.getHeaders())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(unavailable.getBody());
 	}
 
@@ -74,7 +78,9 @@ class FollowerErrorAdvice {
 		logger.warn("No follower answered: " + failure.getMessage());
 		ApiException problem = new ApiException(ProblemCode.FOLLOWER_FAILED,
 				"The request could not be completed by a follower.");
-		return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
+		return ResponseEntity.status(problem.getStatusCode())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem.getBody());
 	}
 
 }

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 
-import dev.usercluster.api.UserApi;
+import dev.usercluster.api.ApiPaths;
 import dev.usercluster.gateway.routing.ForwardedHeaders;
 
 import org.springframework.core.Ordered;
@@ -43,7 +43,7 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
 		request.setAttribute(ForwardedHeaders.REQUEST_ID_ATTRIBUTE, requestId);
 		response.setHeader(ForwardedHeaders.REQUEST_ID, requestId);
 		response.setHeader("X-Content-Type-Options", "nosniff");
-		if (request.getRequestURI().startsWith(UserApi.BASE_PATH + "/")) {
+		if (request.getRequestURI().startsWith(ApiPaths.BASE_PATH + "/")) {
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		}
 		// every line logged while serving the call names it (the follower does the same)

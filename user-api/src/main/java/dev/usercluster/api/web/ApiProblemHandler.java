@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -107,11 +108,25 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
 
+	/**
+	 * Tomcat decodes query parameters when the first one is read; a percent-encoding that
+	 * is not UTF-8 ({@code ?after=%FF%FE}), or too many parameters, fails there.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> handleInvalidParameter(InvalidParameterException ex) {
+		HttpStatusCode status = HttpStatusCode.valueOf(ex.getErrorCode());
+		if (status.is4xxClientError() && status.value() != 400) {
+			return Problems.answer(Problems.withCode(ProblemDetail.forStatus(status)), new HttpHeaders());
+		}
+		return invalid("The query string is not valid: parameters must be percent-encoded UTF-8.", List.of(),
+				new HttpHeaders());
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
 		this.logger.error("Unexpected error answering " + request.getDescription(false), ex);
 		ProblemDetail problem = ApiException.problem(ProblemCode.INTERNAL_ERROR, Problems.INTERNAL_DETAIL);
-		return ResponseEntity.internalServerError().body(problem);
+		return Problems.answer(problem, new HttpHeaders());
 	}
 
 	@Override
@@ -122,13 +137,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		}
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem) {
-			return new ResponseEntity<>(Problems.withCode(problem), response.getHeaders(), response.getStatusCode());
+			return Problems.answer(Problems.withCode(problem), response.getHeaders());
 		}
 		return response;
 	}
 
 	private ResponseEntity<Object> invalid(String detail, List<InvalidField> errors, HttpHeaders headers) {
-		return ResponseEntity.badRequest().headers(headers).body(Problems.invalid(detail, errors));
+		return Problems.answer(Problems.invalid(detail, errors), headers);
 	}
 
 	private static String leafName(ConstraintViolation<?> violation) {

@@ -10,9 +10,9 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Web behaviour both services share: a problem detail with a {@code code} for every
- * error, strict JSON request bodies and a request body size limit
- * ({@code user-cluster.web.max-body-size}).
+ * Web behaviour both services share: a problem detail with a {@code code} for every error
+ * (Tomcat's own refusals included), strict JSON request bodies and a request body size
+ * limit ({@code user-cluster.web.max-body-size}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ApiWebProperties.class)
@@ -32,6 +32,11 @@ public class ApiWebConfiguration {
 		// early, so that no other filter reads an unchecked body first
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
 		return registration;
+	}
+
+	@Bean
+	ProblemReportCustomizer problemReportCustomizer() {
+		return new ProblemReportCustomizer();
 	}
 
 }

@@ -5,8 +5,11 @@ import java.util.List;
 import dev.usercluster.api.ApiException;
 import dev.usercluster.api.ProblemCode;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Problem details for the errors the framework raises by status (404, 405, 415...), so
@@ -46,6 +49,18 @@ final class Problems {
 		coded.setStatus(problem.getStatus());
 		coded.setInstance(problem.getInstance());
 		return coded;
+	}
+
+	/**
+	 * A problem as the answer, with its {@code Content-Type} set: content negotiation
+	 * then leaves it alone, so a client whose {@code Accept} is unparseable or names only
+	 * other types still learns what went wrong, not just the status.
+	 */
+	static ResponseEntity<Object> answer(ProblemDetail problem, HttpHeaders headers) {
+		HttpHeaders typed = new HttpHeaders();
+		typed.putAll(headers);
+		typed.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return new ResponseEntity<>(problem, typed, HttpStatusCode.valueOf(problem.getStatus()));
 	}
 
 	static ProblemDetail invalid(String detail, List<InvalidField> errors) {

@@ -55,6 +55,23 @@ class ApiProblemHandlerTests {
 			.andExpect(content().string(not(containsString(PASSWORD))));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "\\uD800", "\\uDC00", "\\uD83D" })
+	void passwordWithALoneSurrogateIsInvalid(String surrogate) throws Exception {
+		problem(this.mvc
+			.perform(json(post("/test/users"), "{\"name\":\"alice\",\"password\":\"" + PASSWORD + surrogate + "\"}")),
+				400, "invalid-request")
+			.andExpect(jsonPath("$.errors[0].field").value("password"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be well-formed Unicode text"));
+	}
+
+	@Test
+	void passwordWithASurrogatePairIsValid() throws Exception {
+		this.mvc
+			.perform(json(post("/test/users"), "{\"name\":\"alice\",\"password\":\"" + PASSWORD + "\\uD83D\\uDE00\"}"))
+			.andExpect(status().isCreated());
+	}
+
 	@Test
 	void missingAndNullFieldsAreInvalid() throws Exception {
 		problem(this.mvc.perform(json(post("/test/users"), "{\"name\":null}")), 400, "invalid-request")

@@ -20,11 +20,18 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
+	/**
+	 * The scripts' class loader, named: a resource without one binds to the thread's
+	 * context class loader when this class loads, which in a JVM running several
+	 * applications (tests, the local cluster) can be a stopped web server's.
+	 */
+	private static final ClassLoader SCRIPTS = LoginThrottle.class.getClassLoader();
+
 	private static final RedisScript<Long> nameFailure = RedisScript
-		.of(new ClassPathResource("scripts/throttle-name-failure.lua"), Long.class);
+		.of(new ClassPathResource("scripts/throttle-name-failure.lua", SCRIPTS), Long.class);
 
 	private static final RedisScript<Long> addressFailure = RedisScript
-		.of(new ClassPathResource("scripts/throttle-address-failure.lua"), Long.class);
+		.of(new ClassPathResource("scripts/throttle-address-failure.lua", SCRIPTS), Long.class);
 
 	private final StringRedisTemplate redis;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.usercluster.api.ApiException;
-import dev.usercluster.api.Cursor;
+import dev.usercluster.follower.paging.Cursor;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;

@@ -3,9 +3,9 @@ package dev.usercluster.follower.sessions;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.usercluster.api.Cursor;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.SessionView;
+import dev.usercluster.follower.paging.Cursor;
 
 import org.springframework.stereotype.Component;
 

@@ -3,7 +3,7 @@ package dev.usercluster.follower.sessions;
 /**
  * What a login with the right password does while the user already has a live session.
  */
-public enum SessionPolicy {
+enum SessionPolicy {
 
 	/**
 	 * Refuse the new login with 409 {@code already-logged-in} (the old design's rule).

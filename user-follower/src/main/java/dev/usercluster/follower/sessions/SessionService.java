@@ -16,19 +16,18 @@ import dev.usercluster.api.NewSession;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.ProblemCode;
 import dev.usercluster.api.SessionView;
-import dev.usercluster.follower.users.Account;
-import dev.usercluster.follower.users.AccountService;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Sessions in Redis: login (with throttling and the single-session rule), whoami,
- * heartbeat, logout, presence and the online list.
+ * Sessions in Redis: login (with throttling and the single-session rule), bearer
+ * authentication, heartbeat, logout, presence and the online list. Public for what other
+ * features need: which users are online (accounts) and ending a session (admin).
  */
 @Service
 public class SessionService {
 
-	private final AccountService accounts;
+	private final PasswordCheck passwords;
 
 	private final SessionStore store;
 
@@ -42,9 +41,9 @@ public class SessionService {
 
 	private final Clock clock;
 
-	SessionService(AccountService accounts, SessionStore store, OnlineIndex online, OnlineList onlineList,
+	SessionService(PasswordCheck passwords, SessionStore store, OnlineIndex online, OnlineList onlineList,
 			LoginThrottle throttle, SessionProperties properties, Clock clock) {
-		this.accounts = accounts;
+		this.passwords = passwords;
 		this.store = store;
 		this.online = online;
 		this.onlineList = onlineList;
@@ -60,18 +59,18 @@ public class SessionService {
 	 * @param clientAddress the client's address, for throttling
 	 * @return the new session with its token
 	 */
-	public NewSession login(LoginRequest request, String clientAddress) {
+	NewSession login(LoginRequest request, String clientAddress) {
 		String nameKey = NameKey.of(request.name());
 		this.throttle.wait(nameKey, clientAddress).ifPresent((delay) -> {
 			throw new ApiException(ProblemCode.TOO_MANY_ATTEMPTS, "Too many failed logins. Try again later.")
 				.retryAfter(delay);
 		});
-		Optional<Account> authenticated = this.accounts.authenticate(request.name(), request.password());
-		if (authenticated.isEmpty()) {
+		Optional<PasswordCheck.Verified> verified = this.passwords.verify(request.name(), request.password());
+		if (verified.isEmpty()) {
 			this.throttle.recordFailure(nameKey, clientAddress);
 			throw new ApiException(ProblemCode.INVALID_CREDENTIALS, "The name or the password is wrong.");
 		}
-		Account account = authenticated.get();
+		PasswordCheck.Verified account = verified.get();
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		SessionView session = new SessionView(account.name(), request.endpoint(), now, now.plus(this.properties.ttl()));
 		SessionToken token = SessionToken.issue(account.nameKey());
@@ -85,25 +84,34 @@ public class SessionService {
 				session.expiresAt());
 	}
 
-	/** The session of a bearer token; {@code invalid-session} otherwise. */
-	public SessionView current(String authorization) {
-		return session(authorization).view();
+	/**
+	 * The live session of an {@code Authorization} header.
+	 * @param authorization the header, or {@code null}
+	 * @return the session with its token
+	 * @throws ApiException {@code invalid-session} when there is none
+	 */
+	BearerSession authenticate(String authorization) {
+		SessionToken token = token(authorization);
+		StoredSession session = this.store.find(token).orElseThrow(SessionService::invalidSession);
+		return new BearerSession(token, session);
 	}
 
 	/**
-	 * Extend the bearer token's session to now + TTL; {@code invalid-session} otherwise.
+	 * Extend an authenticated session to now + TTL; {@code invalid-session} when it ended
+	 * meanwhile.
 	 */
-	public SessionView heartbeat(String authorization) {
-		SessionToken token = token(authorization);
-		StoredSession session = this.store.find(token).orElseThrow(SessionService::invalidSession);
+	SessionView heartbeat(BearerSession session) {
 		Instant expiresAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(this.properties.ttl());
-		return this.store.extend(token, session.nameKey(), expiresAt.toEpochMilli(), this.properties.ttl().toMillis())
+		return this.store
+			.extend(session.token(), session.stored().nameKey(), expiresAt.toEpochMilli(),
+					this.properties.ttl().toMillis())
 			.orElseThrow(SessionService::invalidSession);
 	}
 
-	/** End the bearer token's session; {@code invalid-session} when it is not live. */
-	public void logout(String authorization) {
-		StoredSession session = session(authorization);
+	/**
+	 * End an authenticated session; {@code invalid-session} when it ended meanwhile.
+	 */
+	void logout(StoredSession session) {
 		if (!this.store.end(SessionToken.hashTagOf(session.nameKey()), session.digest(), session.nameKey())) {
 			throw invalidSession();
 		}
@@ -111,7 +119,7 @@ public class SessionService {
 	}
 
 	/** The live session of a user by name; {@code offline} otherwise. */
-	public SessionView presence(String name) {
+	SessionView presence(String name) {
 		return this.store.find(NameKey.of(name)).map(StoredSession::view).orElseThrow(SessionService::offline);
 	}
 
@@ -121,7 +129,7 @@ public class SessionService {
 	 * @param limit page size, 1 to 500
 	 * @return the page
 	 */
-	public Page<SessionView> list(String after, int limit) {
+	Page<SessionView> list(String after, int limit) {
 		return this.onlineList.page(after, limit);
 	}
 
@@ -153,10 +161,6 @@ public class SessionService {
 	public boolean isLive(String authorization) {
 		Optional<SessionToken> token = BearerToken.of(authorization).flatMap(SessionToken::parse);
 		return token.isPresent() && this.store.find(token.get()).isPresent();
-	}
-
-	private StoredSession session(String authorization) {
-		return this.store.find(token(authorization)).orElseThrow(SessionService::invalidSession);
 	}
 
 	private static SessionToken token(String authorization) {

@@ -25,19 +25,26 @@ import org.springframework.stereotype.Component;
 @Component
 class SessionStore {
 
+	/**
+	 * The scripts' class loader, named: a resource without one binds to the thread's
+	 * context class loader when this class loads, which in a JVM running several
+	 * applications (tests, the local cluster) can be a stopped web server's.
+	 */
+	private static final ClassLoader SCRIPTS = SessionStore.class.getClassLoader();
+
 	/** Rounds before giving up when other logins keep changing a session. */
 	private static final int ATTEMPTS = 64;
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> loginScript = RedisScript
-		.of(new ClassPathResource("scripts/session-login.lua"), List.class);
+		.of(new ClassPathResource("scripts/session-login.lua", SCRIPTS), List.class);
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> heartbeatScript = RedisScript
-		.of(new ClassPathResource("scripts/session-heartbeat.lua"), List.class);
+		.of(new ClassPathResource("scripts/session-heartbeat.lua", SCRIPTS), List.class);
 
-	private static final RedisScript<Long> endScript = RedisScript.of(new ClassPathResource("scripts/session-end.lua"),
-			Long.class);
+	private static final RedisScript<Long> endScript = RedisScript
+		.of(new ClassPathResource("scripts/session-end.lua", SCRIPTS), Long.class);
 
 	private final StringRedisTemplate redis;
 

@@ -10,5 +10,5 @@ import java.time.Instant;
  * @param nameKey the unique key (NFC, lower-cased)
  * @param createdAt when it was registered
  */
-public record Account(long id, String name, String nameKey, Instant createdAt) {
+record Account(long id, String name, String nameKey, Instant createdAt) {
 }

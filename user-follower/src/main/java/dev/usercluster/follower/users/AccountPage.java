@@ -8,5 +8,5 @@ import java.util.List;
  * @param items the accounts
  * @param next opaque cursor for the next page, {@code null} on the last page
  */
-public record AccountPage(List<Account> items, String next) {
+record AccountPage(List<Account> items, String next) {
 }

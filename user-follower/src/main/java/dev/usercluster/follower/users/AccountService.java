@@ -7,21 +7,23 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.usercluster.api.ApiException;
-import dev.usercluster.api.Cursor;
 import dev.usercluster.api.NameKey;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.ProblemCode;
 import dev.usercluster.api.RegisterRequest;
+import dev.usercluster.follower.paging.Cursor;
+import dev.usercluster.follower.sessions.PasswordCheck;
 import dev.usercluster.follower.users.UserRepository.StoredAccount;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * Accounts: registration, look-up, listing and password checks.
+ * Accounts: registration, look-up, listing and password checks (the {@link PasswordCheck}
+ * of logins).
  */
 @Service
-public class AccountService {
+class AccountService implements PasswordCheck {
 
 	private final UserRepository users;
 
@@ -45,7 +47,7 @@ public class AccountService {
 	 * @throws dev.usercluster.api.ApiException {@code invalid-request} for a password the
 	 * {@link PasswordPolicy} refuses, {@code name-taken} when the name key exists
 	 */
-	public Account register(RegisterRequest request) {
+	Account register(RegisterRequest request) {
 		this.passwordPolicy.check(request.name(), request.password(), "password");
 		String hash = this.hasher.hash(PasswordPolicy.normalise(request.password()));
 		// whole seconds, so what is returned now equals what is read back later
@@ -67,7 +69,7 @@ public class AccountService {
 	 * @param password any password
 	 * @return the account, when the password matches
 	 */
-	public Optional<Account> authenticate(String name, String password) {
+	Optional<Account> authenticate(String name, String password) {
 		if (name == null || password == null || PasswordPolicy.hasLoneSurrogate(password)) {
 			return Optional.empty();
 		}
@@ -84,13 +86,18 @@ public class AccountService {
 		return stored.map(StoredAccount::account);
 	}
 
+	@Override
+	public Optional<Verified> verify(String name, String password) {
+		return authenticate(name, password).map((account) -> new Verified(account.name(), account.nameKey()));
+	}
+
 	/**
 	 * Find an account by name (any case or normal form).
 	 * @param name the name
 	 * @return the account
 	 * @throws dev.usercluster.api.ApiException {@code user-not-found}
 	 */
-	public Account find(String name) {
+	Account find(String name) {
 		return this.users.findByKey(NameKey.of(name))
 			.map(StoredAccount::account)
 			.orElseThrow(() -> new ApiException(ProblemCode.USER_NOT_FOUND, "No user has this name."));
@@ -103,7 +110,7 @@ public class AccountService {
 	 * @return the page
 	 * @throws dev.usercluster.api.ApiException {@code invalid-request} for a bad cursor
 	 */
-	public AccountPage list(String after, int limit) {
+	AccountPage list(String after, int limit) {
 		if (limit < Page.MIN_LIMIT || limit > Page.MAX_LIMIT) {
 			throw new ApiException(ProblemCode.INVALID_REQUEST,
 					"The limit must be between " + Page.MIN_LIMIT + " and " + Page.MAX_LIMIT + ".");

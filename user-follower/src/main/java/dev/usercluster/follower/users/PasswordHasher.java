@@ -3,6 +3,8 @@ package dev.usercluster.follower.users;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
+import dev.usercluster.api.UnicodeText;
+
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -39,12 +41,17 @@ class PasswordHasher {
 	}
 
 	/**
-	 * Whether a password matches a stored hash; with no hash (unknown name) it is checked
-	 * against the dummy hash and the answer is always {@code false}.
+	 * Whether a password matches a stored hash; with no hash (unknown name), or a
+	 * password that is not well-formed Unicode, it is checked against the dummy hash and
+	 * the answer is always {@code false}.
 	 */
 	boolean matches(String password, String encoded) {
-		if (encoded == null) {
-			bounded(() -> this.encoder.matches(password, this.dummyHash));
+		// a lone surrogate has no UTF-8 form: no hash was ever made of such a password,
+		// and checking one costs what a wrong password does
+		boolean wellFormed = UnicodeText.isWellFormed(password);
+		if (encoded == null || !wellFormed) {
+			String candidate = wellFormed ? password : "";
+			bounded(() -> this.encoder.matches(candidate, this.dummyHash));
 			return false;
 		}
 		return bounded(() -> this.encoder.matches(password, encoded));

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.usercluster.api.Cursor;
+import dev.usercluster.follower.paging.Cursor;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.SessionView;
 import dev.usercluster.testsupport.TestServers;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.usercluster.api.ApiException;
-import dev.usercluster.api.Cursor;
+import dev.usercluster.follower.paging.Cursor;
 import dev.usercluster.api.ProblemCode;
 import dev.usercluster.api.RegisterRequest;
 import dev.usercluster.testsupport.TestServers;

@@ -28,6 +28,14 @@ class PasswordHasherTests {
 	}
 
 	@Test
+	void passwordWithALoneSurrogateNeverMatchesAndDoesNotFail() {
+		String hash = this.hasher.hash("correct horse");
+		assertThat(this.hasher.matches("correct horse\uD800", hash)).isFalse();
+		assertThat(this.hasher.matches("\uDC00correct horse", null)).isFalse();
+		assertThat(this.hasher.matches("correct horse \uD83D\uDE00", hash)).isFalse();
+	}
+
+	@Test
 	void malformedStoredHashDoesNotMatch() {
 		assertThat(this.hasher.matches("correct horse", "not a hash")).isFalse();
 	}

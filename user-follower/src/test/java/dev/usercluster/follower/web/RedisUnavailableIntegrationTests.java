@@ -33,12 +33,7 @@ class RedisUnavailableIntegrationTests {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", TestServers::jdbcUrl);
-		registry.add("spring.datasource.username", TestServers::jdbcUsername);
-		registry.add("spring.datasource.password", TestServers::jdbcPassword);
-		registry.add("spring.data.redis.host", () -> "127.0.0.1");
-		registry.add("spring.data.redis.port", silentRedis::getLocalPort);
-		registry.add("spring.cloud.zookeeper.connect-string", TestServers::zookeeperConnectString);
+		TestServers.register(registry, TestServers.follower().redis("127.0.0.1", silentRedis.getLocalPort(), 0));
 	}
 
 	@AfterAll

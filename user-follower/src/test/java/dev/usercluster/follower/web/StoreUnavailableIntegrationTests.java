@@ -37,12 +37,10 @@ class StoreUnavailableIntegrationTests {
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> "jdbc:mysql://127.0.0.1:" + silentMysql.getLocalPort()
-				+ "/none?connectTimeout=1000&socketTimeout=1000");
-		registry.add("spring.data.redis.host", TestServers::redisHost);
-		registry.add("spring.data.redis.port", TestServers::redisPort);
-		registry.add("spring.data.redis.database", TestServers::redisDatabase);
-		registry.add("spring.cloud.zookeeper.connect-string", TestServers::zookeeperConnectString);
+		TestServers.register(registry,
+				TestServers.follower()
+					.mysql("jdbc:mysql://127.0.0.1:" + silentMysql.getLocalPort()
+							+ "/none?connectTimeout=1000&socketTimeout=1000", "root", ""));
 	}
 
 	@AfterAll

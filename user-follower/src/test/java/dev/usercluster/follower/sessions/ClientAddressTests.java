@@ -1,4 +1,4 @@
-package dev.usercluster.follower.web;
+package dev.usercluster.follower.sessions;
 
 import java.util.List;
 

@@ -18,23 +18,16 @@ import org.springframework.web.service.annotation.PatchExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 /**
- * The public API, v1: the only place it is declared. The follower implements it as a
- * controller; the gateway implements it too and forwards each call through a client proxy
- * of this same interface.
+ * Sessions: log in, whoami, heartbeat, log out, where a user is connected, who is online.
+ * Implemented by the follower's controller and by the gateway, which forwards each call
+ * through a client proxy of this same interface.
  *
  * <p>
- * Authenticated calls take {@code Authorization: Bearer <token>}; the admin call takes
- * the admin token from configuration the same way. A missing header is a 401, so the
- * header is never required at the MVC level.
+ * Authenticated calls take {@code Authorization: Bearer <token>}. A missing header is a
+ * 401, so the header is never required at the MVC level.
  */
-@HttpExchange(url = "/api/v1", accept = MediaType.APPLICATION_JSON_VALUE)
-public interface UserApi {
-
-	/** Path of the API. */
-	String BASE_PATH = "/api/v1";
-
-	@PostExchange(url = "/users", contentType = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<UserView> register(@Valid @RequestBody RegisterRequest request);
+@HttpExchange(url = ApiPaths.BASE_PATH, accept = MediaType.APPLICATION_JSON_VALUE)
+public interface SessionsApi {
 
 	@PostExchange(url = "/sessions", contentType = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<NewSession> login(@Valid @RequestBody LoginRequest request);
@@ -49,26 +42,13 @@ public interface UserApi {
 	ResponseEntity<Void> logout(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
 
-	@GetExchange("/users/{name}")
-	UserDetails user(@PathVariable("name") String name,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
-
 	@GetExchange("/users/{name}/session")
 	SessionView presence(@PathVariable("name") String name,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
-
-	@GetExchange("/users")
-	Page<UserSummary> users(@RequestParam(name = "after", required = false) String after,
-			@RequestParam(name = "limit", required = false) @Min(Page.MIN_LIMIT) @Max(Page.MAX_LIMIT) Integer limit,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
 
 	@GetExchange("/sessions")
 	Page<SessionView> sessions(@RequestParam(name = "after", required = false) String after,
 			@RequestParam(name = "limit", required = false) @Min(Page.MIN_LIMIT) @Max(Page.MAX_LIMIT) Integer limit,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
-
-	@DeleteExchange("/admin/users/{name}/session")
-	ResponseEntity<Void> endSession(@PathVariable("name") String name,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization);
 
 }

@@ -1,4 +1,4 @@
-package dev.usercluster.follower.web;
+package dev.usercluster.follower.sessions;
 
 import java.util.stream.Stream;
 
@@ -9,8 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.usercluster.api.LoginRequest;
-import dev.usercluster.follower.sessions.SessionService;
-import dev.usercluster.follower.users.AccountService;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -33,26 +31,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Every way a store reports being unreachable becomes 503 {@code store-unavailable} with
- * {@code Retry-After}. (The services are stand-ins here; the real unreachable MySQL is in
- * {@code StoreUnavailableIntegrationTests}.)
+ * {@code Retry-After} ({@code web.StoreFailureAdvice}). (The services are stand-ins here;
+ * the real unreachable MySQL is in {@code StoreUnavailableIntegrationTests}.)
  */
-@WebMvcTest(FollowerController.class)
+@WebMvcTest(SessionsController.class)
 class StoreFailureAdviceTests {
 
 	@Autowired
 	private MockMvc mvc;
 
 	@MockitoBean
-	private AccountService accounts;
-
-	@MockitoBean
 	private SessionService sessions;
 
 	@MockitoBean
 	private ClientAddress clientAddress;
-
-	@MockitoBean
-	private AdminCredential admin;
 
 	static Stream<RuntimeException> storeFailures() {
 		return Stream.of(new CannotGetJdbcConnectionException("no connection"),

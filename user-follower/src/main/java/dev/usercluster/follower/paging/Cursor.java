@@ -1,10 +1,13 @@
-package dev.usercluster.api;
+package dev.usercluster.follower.paging;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+
+import dev.usercluster.api.ApiException;
+import dev.usercluster.api.ProblemCode;
 
 /**
  * The opaque {@code next} / {@code after} cursor of keyset-paginated lists: the position

@@ -1,4 +1,4 @@
-package dev.usercluster.follower.web;
+package dev.usercluster.follower.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.usercluster.follower.web;
+package dev.usercluster.follower.admin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

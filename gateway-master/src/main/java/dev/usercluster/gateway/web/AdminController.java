@@ -1,0 +1,29 @@
+package dev.usercluster.gateway.web;
+
+import dev.usercluster.api.AdminApi;
+import dev.usercluster.gateway.routing.FollowerClientConfiguration;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@link AdminApi} on the gateway: validated here, forwarded to a follower through a
+ * client of the same interface; the follower checks the admin token.
+ */
+@RestController
+class AdminController implements AdminApi {
+
+	private final AdminApi followers;
+
+	AdminController(@Qualifier(FollowerClientConfiguration.FOLLOWERS) AdminApi followers) {
+		this.followers = followers;
+	}
+
+	@Override
+	public ResponseEntity<Void> endSession(String name, String authorization) {
+		this.followers.endSession(name, authorization);
+		return FollowerAnswers.noContent();
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.usercluster.gateway.web;
+
+import dev.usercluster.api.LoginRequest;
+import dev.usercluster.api.NewSession;
+import dev.usercluster.api.Page;
+import dev.usercluster.api.SessionView;
+import dev.usercluster.api.SessionsApi;
+import dev.usercluster.gateway.routing.FollowerClientConfiguration;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@link SessionsApi} on the gateway: validated here, forwarded to a follower through a
+ * client of the same interface; a follower's error is relayed by
+ * {@link FollowerErrorAdvice}.
+ */
+@RestController
+class SessionsController implements SessionsApi {
+
+	private final SessionsApi followers;
+
+	SessionsController(@Qualifier(FollowerClientConfiguration.FOLLOWERS) SessionsApi followers) {
+		this.followers = followers;
+	}
+
+	@Override
+	public ResponseEntity<NewSession> login(LoginRequest request) {
+		return FollowerAnswers.created(this.followers.login(request));
+	}
+
+	@Override
+	public SessionView currentSession(String authorization) {
+		return this.followers.currentSession(authorization);
+	}
+
+	@Override
+	public SessionView heartbeat(String authorization) {
+		return this.followers.heartbeat(authorization);
+	}
+
+	@Override
+	public ResponseEntity<Void> logout(String authorization) {
+		this.followers.logout(authorization);
+		return FollowerAnswers.noContent();
+	}
+
+	@Override
+	public SessionView presence(String name, String authorization) {
+		return this.followers.presence(name, authorization);
+	}
+
+	@Override
+	public Page<SessionView> sessions(String after, Integer limit, String authorization) {
+		return this.followers.sessions(after, limit, authorization);
+	}
+
+}
