@@ -53,8 +53,7 @@ class AccountSecurityIntegrationTests {
 		ApiClient api = api();
 		String name = this.prefix + "sur";
 		String body = "{\"name\":\"" + name + "\",\"password\":\"tulip\\ud800quarry\"}";
-		assertInvalid(api.send("POST", "/users", body, null), "password",
-				"must be well-formed Unicode text");
+		assertInvalid(api.send("POST", "/users", body, null), "password", "must be well-formed Unicode text");
 		// UTF-8 would hash the lone surrogate as '?': that password must not log in
 		assertThat(api.register(name, "tulip?quarry").statusCode()).isEqualTo(201);
 		String login = "{\"name\":\"" + name + "\",\"password\":\"tulip\\ud800quarry\"}";
