@@ -43,7 +43,7 @@ class GatewayApiIntegrationTests {
 
 	@Test
 	void registrationPassesThroughWithItsLocation() throws Exception {
-		HttpResponse<String> response = register(this.prefix + "Alice", "password1");
+		HttpResponse<String> response = register(this.prefix + "Alice", "pass-word-1");
 		assertThat(response.statusCode()).isEqualTo(201);
 		assertThat(response.headers().firstValue("Location")).contains("/api/v1/users/" + this.prefix + "Alice");
 		JsonNode body = json.readTree(response.body());
@@ -53,8 +53,8 @@ class GatewayApiIntegrationTests {
 
 	@Test
 	void followerProblemPassesThroughUnchanged() throws Exception {
-		assertThat(register(this.prefix + "Bob", "password1").statusCode()).isEqualTo(201);
-		HttpResponse<String> response = register(this.prefix + "BOB", "password2");
+		assertThat(register(this.prefix + "Bob", "pass-word-1").statusCode()).isEqualTo(201);
+		HttpResponse<String> response = register(this.prefix + "BOB", "pass-word-2");
 		assertThat(response.statusCode()).isEqualTo(409);
 		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
 		assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("name-taken");
@@ -63,7 +63,7 @@ class GatewayApiIntegrationTests {
 	@Test
 	void invalidRequestIsRefusedAtTheGatewayWithoutReachingAFollower() throws Exception {
 		int before = follower().calls();
-		HttpResponse<String> badName = register("", "password1");
+		HttpResponse<String> badName = register("", "pass-word-1");
 		assertThat(badName.statusCode()).isEqualTo(400);
 		assertThat(json.readTree(badName.body()).get("code").asString()).isEqualTo("invalid-request");
 		HttpResponse<String> badLimit = cluster.get("/api/v1/users?limit=0");
@@ -151,10 +151,10 @@ class GatewayApiIntegrationTests {
 	void theWholeApiWorksThroughTheGateway() throws Exception {
 		String alice = this.prefix + "Alice";
 		String bob = this.prefix + "Bob";
-		assertThat(register(alice, "password1").statusCode()).isEqualTo(201);
-		assertThat(register(bob, "password2").statusCode()).isEqualTo(201);
+		assertThat(register(alice, "pass-word-1").statusCode()).isEqualTo(201);
+		assertThat(register(bob, "pass-word-2").statusCode()).isEqualTo(201);
 
-		HttpResponse<String> login = login(alice, "password1", "10.0.0.7:7000");
+		HttpResponse<String> login = login(alice, "pass-word-1", "10.0.0.7:7000");
 		assertThat(login.statusCode()).isEqualTo(201);
 		assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
 		JsonNode session = json.readTree(login.body());
@@ -162,7 +162,7 @@ class GatewayApiIntegrationTests {
 		assertThat(token).hasSize(43);
 		assertThat(session.get("name").asString()).isEqualTo(alice);
 		assertThat(session.get("endpoint").asString()).isEqualTo("10.0.0.7:7000");
-		assertThat(login(alice, "password1", null).statusCode()).as("second login").isEqualTo(409);
+		assertThat(login(alice, "pass-word-1", null).statusCode()).as("second login").isEqualTo(409);
 		assertThat(login(alice, "wrong-password", null).statusCode()).isEqualTo(401);
 
 		HttpResponse<String> whoami = call("GET", "/api/v1/sessions/current", token);
@@ -181,7 +181,7 @@ class GatewayApiIntegrationTests {
 		assertThat(json.readTree(call("GET", "/api/v1/users?limit=2", token).body()).get("items").size()).isEqualTo(2);
 		assertThat(json.readTree(call("GET", "/api/v1/sessions?limit=500", token).body()).has("items")).isTrue();
 
-		String bobToken = json.readTree(login(bob, "password2", null).body()).get("token").asString();
+		String bobToken = json.readTree(login(bob, "pass-word-2", null).body()).get("token").asString();
 		assertProblem(call("DELETE", "/api/v1/admin/users/" + bob + "/session", token), 403, "forbidden");
 		assertThat(call("DELETE", "/api/v1/admin/users/" + bob + "/session", Cluster.ADMIN_TOKEN).statusCode())
 			.isEqualTo(204);

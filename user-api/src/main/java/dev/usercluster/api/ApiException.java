@@ -1,6 +1,9 @@
 package dev.usercluster.api;
 
 import java.time.Duration;
+import java.util.List;
+
+import dev.usercluster.api.web.InvalidField;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
@@ -41,6 +44,20 @@ public class ApiException extends ErrorResponseException {
 		problem.setTitle(code.title());
 		problem.setProperty(ProblemCode.MEMBER, code.code());
 		return problem;
+	}
+
+	/**
+	 * A 400 {@code invalid-request} naming one invalid field, shaped like the answer to a
+	 * failed constraint, for rules a constraint annotation cannot check (they need the
+	 * service's data, say).
+	 * @param field the field
+	 * @param message what is wrong with it; never the rejected value
+	 * @return the exception
+	 */
+	public static ApiException invalidField(String field, String message) {
+		ApiException invalid = new ApiException(ProblemCode.INVALID_REQUEST, "The request has invalid fields.");
+		invalid.getBody().setProperty(InvalidField.MEMBER, List.of(new InvalidField(field, message)));
+		return invalid;
 	}
 
 	public ProblemCode code() {

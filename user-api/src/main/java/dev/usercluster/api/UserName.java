@@ -11,8 +11,11 @@ import jakarta.validation.Payload;
 
 /**
  * A name that may be registered: 1 to 32 code points after NFC normalisation, each a
- * letter (L), a mark (M), a decimal digit (Nd) or one of {@code _ - .}. {@code null} is
- * valid.
+ * letter (L), a mark (M), a decimal digit (Nd) or one of {@code _ - .}; and, after UTS
+ * #39, not {@code .} or {@code ..}, without default-ignorable code points (zero-width
+ * characters, variation selectors, Hangul fillers), and passing ICU's
+ * {@code SpoofChecker} at restriction level HIGHLY_RESTRICTIVE (no Latin mixed with
+ * Cyrillic, say). {@code null} is valid.
  */
 @Documented
 @Constraint(validatedBy = UserNameValidator.class)

@@ -8,6 +8,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
 
 import dev.usercluster.api.ApiPaths;
 import dev.usercluster.gateway.routing.ForwardedHeaders;
@@ -27,6 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ResponseHeadersFilter extends OncePerRequestFilter {
 
+	/** MDC key of the request id, the same on the follower. */
+	static final String REQUEST_ID_MDC_KEY = "requestId";
+
 	private static final Pattern REQUEST_ID_FORMAT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	@Override
@@ -42,7 +46,14 @@ class ResponseHeadersFilter extends OncePerRequestFilter {
 		if (request.getRequestURI().startsWith(ApiPaths.BASE_PATH + "/")) {
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		}
-		chain.doFilter(request, response);
+		// every line logged while serving the call names it (the follower does the same)
+		MDC.put(REQUEST_ID_MDC_KEY, requestId);
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			MDC.remove(REQUEST_ID_MDC_KEY);
+		}
 	}
 
 }

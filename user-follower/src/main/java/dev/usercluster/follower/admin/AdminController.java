@@ -1,5 +1,7 @@
 package dev.usercluster.follower.admin;
 
+import dev.usercluster.follower.audit.AuditLog;
+import dev.usercluster.follower.audit.AuditEvent;
 import dev.usercluster.api.AdminApi;
 import dev.usercluster.follower.sessions.SessionService;
 
@@ -17,15 +19,21 @@ class AdminController implements AdminApi {
 
 	private final SessionService sessions;
 
-	AdminController(AdminCredential admin, SessionService sessions) {
+	private final AuditLog audit;
+
+	AdminController(AdminCredential admin, SessionService sessions, AuditLog audit) {
 		this.admin = admin;
 		this.sessions = sessions;
+		this.audit = audit;
 	}
 
 	@Override
 	public ResponseEntity<Void> endSession(String name, @Nullable String authorization) {
-		this.admin.check(authorization);
-		this.sessions.end(name);
+		this.audit.around(AuditEvent.ADMIN_END_SESSION, name, () -> {
+			this.admin.check(authorization);
+			this.sessions.end(name);
+			return name;
+		});
 		return ResponseEntity.noContent().build();
 	}
 

@@ -1,5 +1,9 @@
 package dev.usercluster.follower.sessions;
 
+import dev.usercluster.follower.audit.AuditOutcome;
+import dev.usercluster.follower.audit.AuditLog;
+import dev.usercluster.follower.audit.AuditEvent;
+import dev.usercluster.api.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,15 +21,32 @@ class BearerAuthentication implements HandlerInterceptor {
 
 	private final SessionService sessions;
 
-	BearerAuthentication(SessionService sessions) {
+	private final AuditLog audit;
+
+	BearerAuthentication(SessionService sessions, AuditLog audit) {
 		this.sessions = sessions;
+		this.audit = audit;
 	}
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 		if (handler instanceof HandlerMethod method && (method.hasMethodAnnotation(BearerAuthenticated.class)
 				|| method.getBeanType().isAnnotationPresent(BearerAuthenticated.class))) {
-			this.sessions.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)).bind();
+			try {
+				this.sessions.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)).bind();
+			}
+			catch (ApiException ex) {
+				// refused heartbeats and logouts are audited; other reads are not
+				AuditEvent event = switch (method.getMethod().getName()) {
+					case "heartbeat" -> AuditEvent.HEARTBEAT;
+					case "logout" -> AuditEvent.LOGOUT;
+					default -> null;
+				};
+				if (event != null) {
+					this.audit.record(event, AuditOutcome.of(ex.code()), null);
+				}
+				throw ex;
+			}
 		}
 		return true;
 	}

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.usercluster.follower.audit.AuditLog;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
@@ -26,7 +28,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * entries to the left of it are whatever the client claimed.
  */
 @Component
-class ClientAddress {
+class ClientAddress implements AuditLog.ClientAddressOfRequest {
 
 	/** Characters of an IPv4 or IPv6 literal; anything else is not an address. */
 	private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
@@ -34,8 +36,11 @@ class ClientAddress {
 	private static final int IPV6_PREFIX_BYTES = 8;
 
 	String current() {
-		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
-			.getRequest();
+		return of(((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest());
+	}
+
+	@Override
+	public String of(HttpServletRequest request) {
 		return of(request.getRemoteAddr());
 	}
 

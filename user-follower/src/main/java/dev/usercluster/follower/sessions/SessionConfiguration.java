@@ -1,5 +1,6 @@
 package dev.usercluster.follower.sessions;
 
+import dev.usercluster.follower.audit.AuditLog;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -15,13 +16,16 @@ class SessionConfiguration implements WebMvcConfigurer {
 
 	private final SessionService sessions;
 
-	SessionConfiguration(SessionService sessions) {
+	private final AuditLog audit;
+
+	SessionConfiguration(SessionService sessions, AuditLog audit) {
 		this.sessions = sessions;
+		this.audit = audit;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new BearerAuthentication(this.sessions));
+		registry.addInterceptor(new BearerAuthentication(this.sessions, this.audit));
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.usercluster.follower.sessions;
 
+import dev.usercluster.follower.audit.AuditOutcome;
+import dev.usercluster.follower.audit.AuditLog;
+import dev.usercluster.follower.audit.AuditEvent;
+import dev.usercluster.api.ApiException;
 import java.net.URI;
 
 import dev.usercluster.api.ApiPaths;
@@ -25,14 +29,18 @@ class SessionsController implements SessionsApi {
 
 	private final ClientAddress clientAddress;
 
-	SessionsController(SessionService sessions, ClientAddress clientAddress) {
+	private final AuditLog audit;
+
+	SessionsController(SessionService sessions, ClientAddress clientAddress, AuditLog audit) {
 		this.sessions = sessions;
 		this.clientAddress = clientAddress;
+		this.audit = audit;
 	}
 
 	@Override
 	public ResponseEntity<NewSession> login(LoginRequest request) {
-		NewSession session = this.sessions.login(request, this.clientAddress.current());
+		NewSession session = this.audit.around(AuditEvent.LOGIN, request.name(),
+				() -> this.sessions.login(request, this.clientAddress.current()));
 		return ResponseEntity.created(URI.create(ApiPaths.BASE_PATH + "/sessions/current")).body(session);
 	}
 
@@ -45,13 +53,24 @@ class SessionsController implements SessionsApi {
 	@Override
 	@BearerAuthenticated
 	public SessionView heartbeat(@Nullable String authorization) {
-		return this.sessions.heartbeat(BearerSession.current());
+		try {
+			return this.sessions.heartbeat(BearerSession.current());
+		}
+		catch (ApiException ex) {
+			// only refusals: a heartbeat every few minutes per user would drown the trail
+			this.audit.record(AuditEvent.HEARTBEAT, AuditOutcome.of(ex.code()), null);
+			throw ex;
+		}
 	}
 
 	@Override
 	@BearerAuthenticated
 	public ResponseEntity<Void> logout(@Nullable String authorization) {
-		this.sessions.logout(BearerSession.current().stored());
+		StoredSession session = BearerSession.current().stored();
+		this.audit.around(AuditEvent.LOGOUT, session.view().name(), () -> {
+			this.sessions.logout(session);
+			return session;
+		});
 		return ResponseEntity.noContent().build();
 	}
 

@@ -30,11 +30,14 @@ class AccountService implements PasswordCheck {
 
 	private final PasswordHasher hasher;
 
+	private final PasswordPolicy passwordPolicy;
+
 	private final Clock clock;
 
-	AccountService(UserRepository users, PasswordHasher hasher, Clock clock) {
+	AccountService(UserRepository users, PasswordHasher hasher, PasswordPolicy passwordPolicy, Clock clock) {
 		this.users = users;
 		this.hasher = hasher;
+		this.passwordPolicy = passwordPolicy;
 		this.clock = clock;
 	}
 
@@ -42,11 +45,12 @@ class AccountService implements PasswordCheck {
 	 * Register a new account.
 	 * @param request a validated request
 	 * @return the new account
-	 * @throws dev.usercluster.api.ApiException {@code name-taken} when the name key
-	 * exists
+	 * @throws dev.usercluster.api.ApiException {@code invalid-request} for a password the
+	 * {@link PasswordPolicy} refuses, {@code name-taken} when the name key exists
 	 */
 	Account register(RegisterRequest request) {
-		String hash = this.hasher.hash(request.password());
+		this.passwordPolicy.check(request.name(), request.password(), "password");
+		String hash = this.hasher.hash(PasswordPolicy.normalise(request.password()));
 		// whole seconds, so what is returned now equals what is read back later
 		Instant createdAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		try {
@@ -59,20 +63,26 @@ class AccountService implements PasswordCheck {
 	}
 
 	/**
-	 * Check a name and password. Costs one password hash whether or not the name exists.
+	 * Check a name and password (NFC-normalised, as at registration). Costs one password
+	 * hash whether or not the name exists; a password with a lone surrogate matches
+	 * nothing and costs none, whatever the name.
 	 * @param name any name as given by a client
 	 * @param password any password
 	 * @return the account, when the password matches
 	 */
 	Optional<Account> authenticate(String name, String password) {
-		Optional<StoredAccount> stored = (name != null) ? this.users.findByKey(NameKey.of(name)) : Optional.empty();
+		if (name == null || password == null || PasswordPolicy.hasLoneSurrogate(password)) {
+			return Optional.empty();
+		}
+		String normalised = PasswordPolicy.normalise(password);
+		Optional<StoredAccount> stored = this.users.findByKey(NameKey.of(name));
 		String hash = stored.map(StoredAccount::passwordHash).orElse(null);
-		if (password == null || !this.hasher.matches(password, hash)) {
+		if (!this.hasher.matches(normalised, hash)) {
 			return Optional.empty();
 		}
 		if (this.hasher.isOutdated(hash)) {
 			// conditional: a concurrent login may already have upgraded it
-			this.users.replaceHash(stored.get().account().id(), hash, this.hasher.hash(password));
+			this.users.replaceHash(stored.get().account().id(), hash, this.hasher.hash(normalised));
 		}
 		return stored.map(StoredAccount::account);
 	}

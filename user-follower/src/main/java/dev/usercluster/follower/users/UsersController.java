@@ -1,5 +1,7 @@
 package dev.usercluster.follower.users;
 
+import dev.usercluster.follower.audit.AuditLog;
+import dev.usercluster.follower.audit.AuditEvent;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -34,15 +36,20 @@ class UsersController implements UsersApi {
 
 	private final RegistrationThrottle registrations;
 
-	UsersController(AccountService accounts, SessionService sessions, RegistrationThrottle registrations) {
+	private final AuditLog audit;
+
+	UsersController(AccountService accounts, SessionService sessions, RegistrationThrottle registrations,
+			AuditLog audit) {
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.registrations = registrations;
+		this.audit = audit;
 	}
 
 	@Override
 	public ResponseEntity<UserView> register(RegisterRequest request) {
-		Account account = this.registrations.throttled(() -> this.accounts.register(request));
+		Account account = this.audit.around(AuditEvent.REGISTER, request.name(),
+				() -> this.registrations.throttled(() -> this.accounts.register(request)));
 		URI location = UriComponentsBuilder.fromPath(ApiPaths.BASE_PATH + "/users/{name}")
 			.buildAndExpand(account.name())
 			.encode()

@@ -46,13 +46,16 @@ class AccountServiceIntegrationTests {
 	private JdbcClient jdbc;
 
 	@Autowired
+	private PasswordPolicy passwordPolicy;
+
+	@Autowired
 	private Clock clock;
 
 	private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
 
 	@Test
 	void registeredAccountIsFoundAgainInAnyCaseWithWhatRegisterReturned() {
-		Account registered = register(this.prefix + "Alice", "password1");
+		Account registered = register(this.prefix + "Alice", "pass-word-1");
 		assertThat(registered.name()).isEqualTo(this.prefix + "Alice");
 		assertThat(registered.createdAt()).isEqualTo(registered.createdAt().truncatedTo(ChronoUnit.SECONDS));
 		assertThat(this.accounts.find(this.prefix.toUpperCase() + "ALICE")).isEqualTo(registered);
@@ -66,7 +69,7 @@ class AccountServiceIntegrationTests {
 
 	@Test
 	void createdAtIsStoredAsUtcWhateverTheSessionTimeZone() {
-		Account registered = register(this.prefix + "tz", "password1");
+		Account registered = register(this.prefix + "tz", "pass-word-1");
 		String stored = this.jdbc.sql("SELECT DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM users WHERE id = ?")
 			.param(registered.id())
 			.query(String.class)
@@ -77,24 +80,24 @@ class AccountServiceIntegrationTests {
 
 	@Test
 	void nameDifferingOnlyInCaseIsTaken() {
-		register(this.prefix + "Alice", "password1");
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> register(this.prefix + "alice", "password2"))
+		register(this.prefix + "Alice", "pass-word-1");
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> register(this.prefix + "alice", "pass-word-2"))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ProblemCode.NAME_TAKEN));
 	}
 
 	@Test
 	void decomposedNameIsStoredComposedAndItsUpperCaseIsTaken() {
-		Account account = register(this.prefix + "e\u0301", "password1");
+		Account account = register(this.prefix + "e\u0301", "pass-word-1");
 		assertThat(account.name()).isEqualTo(this.prefix + "\u00e9");
 		assertThat(this.accounts.find(this.prefix + "\u00e9")).isEqualTo(account);
-		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> register(this.prefix + "\u00c9", "password2"))
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> register(this.prefix + "\u00c9", "pass-word-2"))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ProblemCode.NAME_TAKEN));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "王小明", "ユーザー", "사용자", "a\u0308\u0323", "क्षत्रिय", "x-y_z.1" })
 	void cjkAndCombiningNamesAreStoredVerbatimInNfcAndFoundAgain(String name) {
-		Account account = register(this.prefix + name, "password1");
+		Account account = register(this.prefix + name, "pass-word-1");
 		assertThat(account.name()).isEqualTo(Normalizer.normalize(this.prefix + name, Normalizer.Form.NFC));
 		assertThat(this.accounts.find(this.prefix + name)).isEqualTo(account);
 	}
@@ -112,14 +115,14 @@ class AccountServiceIntegrationTests {
 	void sqlMetacharactersInLookedUpNamesFindNothing(String name) {
 		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.accounts.find(name))
 			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(ProblemCode.USER_NOT_FOUND));
-		assertThat(this.accounts.authenticate(name, "password1")).isEmpty();
+		assertThat(this.accounts.authenticate(name, "pass-word-1")).isEmpty();
 	}
 
 	@Test
 	void nameWithTrailingSpaceDoesNotFindTheAccount() {
-		register(this.prefix + "pad", "password1");
+		register(this.prefix + "pad", "pass-word-1");
 		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.accounts.find(this.prefix + "pad "));
-		assertThat(this.accounts.authenticate(this.prefix + "pad ", "password1")).isEmpty();
+		assertThat(this.accounts.authenticate(this.prefix + "pad ", "pass-word-1")).isEmpty();
 	}
 
 	@Test
@@ -136,23 +139,23 @@ class AccountServiceIntegrationTests {
 				new SimpleMeterRegistry());
 		PasswordHasher strong = new PasswordHasher(new PasswordProperties(19456, 2, 1, 1, Duration.ofSeconds(2), 256),
 				new SimpleMeterRegistry());
-		Account account = new AccountService(this.users, weak, this.clock)
-			.register(new RegisterRequest(this.prefix + "up", "password1"));
+		Account account = new AccountService(this.users, weak, this.passwordPolicy, this.clock)
+			.register(new RegisterRequest(this.prefix + "up", "pass-word-1"));
 		String weakHash = storedHash(account);
 		assertThat(weakHash).contains("m=1024,t=1,p=1");
-		AccountService upgraded = new AccountService(this.users, strong, this.clock);
+		AccountService upgraded = new AccountService(this.users, strong, this.passwordPolicy, this.clock);
 		assertThat(upgraded.authenticate(this.prefix + "up", "wrong password")).isEmpty();
 		assertThat(storedHash(account)).isEqualTo(weakHash);
-		assertThat(upgraded.authenticate(this.prefix + "up", "password1")).contains(account);
+		assertThat(upgraded.authenticate(this.prefix + "up", "pass-word-1")).contains(account);
 		String strongHash = storedHash(account);
 		assertThat(strongHash).contains("m=19456,t=2,p=1");
-		assertThat(upgraded.authenticate(this.prefix + "up", "password1")).contains(account);
+		assertThat(upgraded.authenticate(this.prefix + "up", "pass-word-1")).contains(account);
 		assertThat(storedHash(account)).isEqualTo(strongHash);
 	}
 
 	@Test
 	void hashIsReplacedOnlyIfStillTheOneRead() {
-		Account account = register(this.prefix + "cas", "password1");
+		Account account = register(this.prefix + "cas", "pass-word-1");
 		String hash = storedHash(account);
 		assertThat(this.users.replaceHash(account.id(), "$argon2id$stale", "$argon2id$new")).isFalse();
 		assertThat(storedHash(account)).isEqualTo(hash);
@@ -162,7 +165,7 @@ class AccountServiceIntegrationTests {
 	void paginationWalksEveryRowExactlyOnceWhateverTheLimit() {
 		List<String> mine = new ArrayList<>();
 		for (int i = 0; i < 23; i++) {
-			mine.add(register(this.prefix + "p" + (char) ('a' + i) + (i % 3 == 0 ? "Ä" : ""), "password1").nameKey());
+			mine.add(register(this.prefix + "p" + (char) ('a' + i) + (i % 3 == 0 ? "Ä" : ""), "pass-word-1").nameKey());
 		}
 		for (int limit : new int[] { 1, 2, 7, 23, 500 }) {
 			assertThat(walk(limit)).filteredOn((key) -> key.startsWith(this.prefix.toLowerCase()))

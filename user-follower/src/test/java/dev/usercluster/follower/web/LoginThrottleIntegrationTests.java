@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FollowerWithTestClock
 class LoginThrottleIntegrationTests {
 
-	private static final String PASSWORD = "password1";
+	private static final String PASSWORD = "pass-word-1";
 
 	private static final String WRONG = "wrong-password";
 

@@ -46,8 +46,8 @@ class RedisUnavailableIntegrationTests {
 		ApiClient api = new ApiClient(this.port, "10.7.7.7");
 		String name = "u" + java.util.UUID.randomUUID().toString().substring(0, 8);
 		// registration is throttled in Redis too, so it fails closed as well
-		assertProblem(api.register(name, "password1"), 503, "store-unavailable");
-		HttpResponse<String> response = api.login(name, "password1");
+		assertProblem(api.register(name, "pass-word-1"), 503, "store-unavailable");
+		HttpResponse<String> response = api.login(name, "pass-word-1");
 		assertProblem(response, 503, "store-unavailable");
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 		assertThat(response.body()).doesNotContain("token");

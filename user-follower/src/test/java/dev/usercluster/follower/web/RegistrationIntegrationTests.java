@@ -49,7 +49,7 @@ class RegistrationIntegrationTests {
 
 	@Test
 	void registrationAnswersCreatedWithTheAccountAndItsLocation() throws Exception {
-		HttpResponse<String> response = register(this.prefix + "Alice", "password1");
+		HttpResponse<String> response = register(this.prefix + "Alice", "pass-word-1");
 		assertThat(response.statusCode()).isEqualTo(201);
 		JsonNode body = json.readTree(response.body());
 		assertThat(body.get("id").isIntegralNumber()).isTrue();
@@ -61,7 +61,7 @@ class RegistrationIntegrationTests {
 
 	@Test
 	void locationOfANonAsciiNameIsUrlEncoded() throws Exception {
-		HttpResponse<String> response = register(this.prefix + "王e\u0301", "password1");
+		HttpResponse<String> response = register(this.prefix + "王e\u0301", "pass-word-1");
 		assertThat(response.statusCode()).isEqualTo(201);
 		assertThat(json.readTree(response.body()).get("name").asString()).isEqualTo(this.prefix + "王\u00e9");
 		assertThat(response.headers().firstValue("Location"))
@@ -70,8 +70,8 @@ class RegistrationIntegrationTests {
 
 	@Test
 	void nameTakenInAnyCaseIsAConflict() throws Exception {
-		assertThat(register(this.prefix + "Bob", "password1").statusCode()).isEqualTo(201);
-		HttpResponse<String> response = register(this.prefix + "BOB", "password2");
+		assertThat(register(this.prefix + "Bob", "pass-word-1").statusCode()).isEqualTo(201);
+		HttpResponse<String> response = register(this.prefix + "BOB", "pass-word-2");
 		assertProblem(response, 409, "name-taken");
 	}
 
@@ -86,7 +86,7 @@ class RegistrationIntegrationTests {
 				String name = (i % 2 == 0) ? this.prefix + "race" : this.prefix + "RACE";
 				results.add(pool.submit(() -> {
 					start.await();
-					return register(name, "password1").statusCode();
+					return register(name, "pass-word-1").statusCode();
 				}));
 			}
 			start.countDown();
@@ -107,7 +107,7 @@ class RegistrationIntegrationTests {
 	@ValueSource(strings = { "' OR 1=1 --", "\"; DROP TABLE users; --", "a\\b", "a b", "",
 			"x23456789012345678901234567890123" })
 	void invalidNamesAreRejectedWithTheirField(String name) throws Exception {
-		HttpResponse<String> response = register(name, "password1");
+		HttpResponse<String> response = register(name, "pass-word-1");
 		assertProblem(response, 400, "invalid-request");
 		assertThat(json.readTree(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("name");
 	}

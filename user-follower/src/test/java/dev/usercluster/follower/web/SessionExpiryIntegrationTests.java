@@ -31,13 +31,13 @@ class SessionExpiryIntegrationTests {
 	void sessionEndsWhenItsTtlRunsOutAndTheNameIsFreeAgain() {
 		ApiClient api = new ApiClient(this.port, "10.8.8.8");
 		String name = "e" + UUID.randomUUID().toString().substring(0, 8);
-		assertThat(api.register(name, "password1").statusCode()).isEqualTo(201);
-		String token = api.token(name, "password1");
+		assertThat(api.register(name, "pass-word-1").statusCode()).isEqualTo(201);
+		String token = api.token(name, "pass-word-1");
 		await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> api.send("GET", "/sessions/current", bearer(token)).statusCode() == 401);
 		assertProblem(api.send("PATCH", "/sessions/current", bearer(token)), 401, "invalid-session");
-		assertThat(api.login(name, "password1").statusCode()).isEqualTo(201);
+		assertThat(api.login(name, "pass-word-1").statusCode()).isEqualTo(201);
 	}
 
 }

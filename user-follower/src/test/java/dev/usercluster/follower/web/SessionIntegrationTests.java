@@ -42,7 +42,7 @@ class SessionIntegrationTests {
 
 	private static final String ADMIN = FollowerWithTestClock.ADMIN;
 
-	private static final String PASSWORD = "password1";
+	private static final String PASSWORD = "pass-word-1";
 
 	private final String prefix = "s" + UUID.randomUUID().toString().substring(0, 8);
 

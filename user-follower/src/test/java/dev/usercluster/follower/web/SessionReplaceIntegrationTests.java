@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(TestServers.class)
 class SessionReplaceIntegrationTests {
 
-	private static final String PASSWORD = "password1";
+	private static final String PASSWORD = "pass-word-1";
 
 	private final String name = "x" + UUID.randomUUID().toString().substring(0, 8);
 

@@ -1,0 +1,137 @@
+package dev.usercluster.follower.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.usercluster.follower.audit.AuditLog;
+import dev.usercluster.testsupport.TestServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every audited event writes one JSON line to {@value AuditLog#LOGGER} with the SPEC's
+ * fields, and nothing the follower logs holds a password or a token.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=follower")
+@Import(TestServers.class)
+@ExtendWith(OutputCaptureExtension.class)
+class AuditLogIntegrationTests {
+
+	private static final String PASSWORD = "tulip quarry 1987 audit";
+
+	private static final String WRONG_PASSWORD = "not the tulip quarry";
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final String prefix = "a" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final String clientAddress = ApiClient.randomClientAddress();
+
+	private final List<String> secrets = new ArrayList<>(List.of(PASSWORD, WRONG_PASSWORD));
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void everyAuthEventWritesOneAuditLineAndNoSecretIsLogged(CapturedOutput output) {
+		String name = this.prefix + "Eve";
+		String body = ApiClient.json.writeValueAsString(Map.of("name", name, "password", PASSWORD));
+		String wrong = ApiClient.json.writeValueAsString(Map.of("name", name, "password", WRONG_PASSWORD));
+		assertThat(send("reg-ok", "POST", "/users", body, null).statusCode()).isEqualTo(201);
+		assertThat(send("reg-taken", "POST", "/users", body, null).statusCode()).isEqualTo(409);
+		String common = ApiClient.json.writeValueAsString(Map.of("name", this.prefix + "x", "password", "iloveyou"));
+		assertThat(send("reg-common", "POST", "/users", common, null).statusCode()).isEqualTo(400);
+		HttpResponse<String> login = send("login-ok", "POST", "/sessions", body, null);
+		assertThat(login.statusCode()).isEqualTo(201);
+		String token = ApiClient.json.readTree(login.body()).get("token").asString();
+		this.secrets.add(token);
+		assertThat(send("login-rule", "POST", "/sessions", body, null).statusCode()).isEqualTo(409);
+		assertThat(send("heartbeat-bad", "PATCH", "/sessions/current", null, "Bearer " + "x".repeat(43)).statusCode())
+			.isEqualTo(401);
+		assertThat(send("admin-forbidden", "DELETE", "/admin/users/" + name + "/session", null, "Bearer " + token)
+			.statusCode()).isEqualTo(403);
+		assertThat(send("logout-ok", "DELETE", "/sessions/current", null, "Bearer " + token).statusCode())
+			.isEqualTo(204);
+		assertThat(send("logout-bad", "DELETE", "/sessions/current", null, "Bearer " + token).statusCode())
+			.isEqualTo(401);
+		for (int i = 1; i <= 5; i++) {
+			assertThat(send("login-bad-" + i, "POST", "/sessions", wrong, null).statusCode()).isEqualTo(401);
+		}
+		assertThat(send("login-throttled", "POST", "/sessions", body, null).statusCode()).isEqualTo(429);
+
+		List<JsonNode> lines = auditLines(output);
+		assertThat(lines).extracting((line) -> line.get("requestId").asString())
+			.containsExactly(ids("reg-ok", "reg-taken", "reg-common", "login-ok", "login-rule", "heartbeat-bad",
+					"admin-forbidden", "logout-ok", "logout-bad", "login-bad-1", "login-bad-2", "login-bad-3",
+					"login-bad-4", "login-bad-5", "login-throttled"));
+		assertThat(lines).extracting((line) -> line.get("event").asString() + " " + line.get("outcome").asString())
+			.containsExactly("register success", "register conflict", "register invalid", "login success",
+					"login refused-by-session-rule", "heartbeat bad-credentials", "admin-end-session forbidden",
+					"logout success", "logout bad-credentials", "login bad-credentials", "login bad-credentials",
+					"login bad-credentials", "login bad-credentials", "login bad-credentials", "login throttled");
+		for (JsonNode line : lines) {
+			assertThat(line.get("@timestamp").asString()).isNotBlank();
+			assertThat(line.get("clientAddress").asString()).isEqualTo(this.clientAddress);
+			assertThat(line.get("instance").asString()).isEqualTo("127.0.0.1:" + this.port);
+		}
+		assertThat(lines.get(0).get("name").asString()).isEqualTo(name);
+		assertThat(lines.get(7).get("name").asString()).isEqualTo(name);
+		assertThat(lines.get(14).get("retryAfter").asInt()).isPositive();
+		assertThat(lines.get(13).has("retryAfter")).isFalse();
+
+		assertThat(output.getAll()).doesNotContain(this.secrets);
+	}
+
+	private String[] ids(String... steps) {
+		return java.util.Arrays.stream(steps).map((step) -> this.prefix + "-" + step).toArray(String[]::new);
+	}
+
+	private List<JsonNode> auditLines(CapturedOutput output) {
+		return output.getAll()
+			.lines()
+			.filter((line) -> line.startsWith("{") && line.contains(AuditLog.LOGGER))
+			.map((line) -> ApiClient.json.readTree(line))
+			.filter((line) -> line.path("requestId").asString("").startsWith(this.prefix + "-"))
+			.toList();
+	}
+
+	private HttpResponse<String> send(String step, String method, String path, String body, String authorization) {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1" + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("X-Request-Id", this.prefix + "-" + step)
+			.header("X-Forwarded-For", this.clientAddress)
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		try {
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
