@@ -59,6 +59,7 @@ class FollowerFaultsIntegrationTests {
 	void killedFollowerCostsNoCallThatCanBeRetried() throws Exception {
 		ServiceProcess victim = this.cluster.runningFollowers().get(0);
 		long killedAt;
+		long diedAt;
 		long droppedAt;
 		MixedLoad load = LoadSupport.start(cluster, "kill");
 		try (load) {

@@ -31,7 +31,7 @@ class ClientAddressTests {
 	@Test
 	void textThatIsNotAnAddressIsKeptAsItCameAndNeverResolved() {
 		assertThat(ClientAddress.of("evil.example.com")).isEqualTo("evil.example.com");
-		assertThat(ClientAddress.of(null)).isEqualTo("null");
+		assertThat(ClientAddress.of((String) null)).isEqualTo("null");
 	}
 
 }

@@ -162,8 +162,8 @@ class SessionStoreIntegrationTests {
 	@Test
 	void sweepRemovesMembersOfEndedSessionsAndKeepsLiveOnes() {
 		OnlineIndex online = new OnlineIndex(redis);
-		OnlineIndexSweeper sweeper = new OnlineIndexSweeper(online, this.store,
-				new SessionProperties(Duration.ofHours(5), SessionPolicy.REJECT, Duration.ofSeconds(30)));
+		OnlineIndexSweeper sweeper = new OnlineIndexSweeper(online, this.store, new SessionProperties(
+				Duration.ofHours(5), SessionPolicy.REJECT, Duration.ofSeconds(30), Duration.ofDays(7)));
 		SessionToken live = SessionToken.issue(this.nameKey);
 		SessionToken ended = SessionToken.issue(this.nameKey + "-ended");
 		start(live, SessionPolicy.REJECT);
