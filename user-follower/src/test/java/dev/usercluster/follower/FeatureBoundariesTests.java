@@ -29,8 +29,11 @@ class FeatureBoundariesTests {
 	/** What one feature offers another, by package; anything else stays inside. */
 	private static final Set<String> OFFERED = Set.of(FOLLOWER + ".sessions.SessionService",
 			FOLLOWER + ".sessions.PasswordCheck", FOLLOWER + ".sessions.PasswordCheck$Verified",
-			FOLLOWER + ".sessions.BearerAuthenticated", FOLLOWER + ".sessions.BearerToken",
-			FOLLOWER + ".paging.Cursor");
+			FOLLOWER + ".sessions.BearerAuthenticated", FOLLOWER + ".sessions.BearerToken", FOLLOWER + ".paging.Cursor",
+			FOLLOWER + ".sessions.RegistrationThrottle",
+			// the audit trail is written by every feature
+			FOLLOWER + ".audit.AuditLog", FOLLOWER + ".audit.AuditLog$ClientAddressOfRequest",
+			FOLLOWER + ".audit.AuditEvent", FOLLOWER + ".audit.AuditOutcome");
 
 	private static final JavaClasses FOLLOWER_CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -39,7 +39,7 @@ public class AuditLog {
 	 * @param clientAddress the client address of a request, as throttling sees it
 	 * @param properties the audit log's output format
 	 */
-	public AuditLog(ClientAddressOfRequest clientAddress, AuditProperties properties) {
+	AuditLog(ClientAddressOfRequest clientAddress, AuditProperties properties) {
 		this.clientAddress = clientAddress::of;
 		AuditAppender.install(properties.format());
 	}

@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code logstash} or {@code gelf}
  */
 @ConfigurationProperties("user-cluster.audit")
-public record AuditProperties(@DefaultValue("ecs") String format) {
+record AuditProperties(@DefaultValue("ecs") String format) {
 }

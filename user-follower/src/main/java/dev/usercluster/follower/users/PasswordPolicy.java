@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * 8 or more characters a password needs, so only those can ever match).
  */
 @Component
-public class PasswordPolicy {
+class PasswordPolicy {
 
 	static final String LIST = "dictionaries/passwords.txt";
 
