@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -26,6 +27,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * methods has a parameter for one.
  */
 @Component
+@EnableConfigurationProperties(AuditProperties.class)
 public class AuditLog {
 
 	/** The audit logger's name. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.usercluster.follower.audit.AuditLog;
 import dev.usercluster.api.LoginRequest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +20,7 @@ import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -36,6 +38,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the real unreachable MySQL is in {@code StoreUnavailableIntegrationTests}.)
  */
 @WebMvcTest(SessionsController.class)
+@Import(AuditLog.class)
 class StoreFailureAdviceTests {
 
 	@Autowired

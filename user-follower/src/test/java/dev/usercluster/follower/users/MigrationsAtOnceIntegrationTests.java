@@ -79,9 +79,9 @@ class MigrationsAtOnceIntegrationTests {
 			.all().length;
 		assertThat(available).isPositive();
 		assertThat(results).allMatch((result) -> result.success);
-		// one of them ran every migration, the others none
-		assertThat(results).extracting((result) -> result.migrationsExecuted)
-			.containsExactlyInAnyOrderElementsOf(expected(available));
+		// Flyway takes its lock per migration, so the work may be shared out, but each
+		// migration runs exactly once in all
+		assertThat(results.stream().mapToInt((result) -> result.migrationsExecuted).sum()).isEqualTo(available);
 		try (Connection connection = connect(url);
 				Statement statement = connection.createStatement();
 				ResultSet history = statement
@@ -93,15 +93,6 @@ class MigrationsAtOnceIntegrationTests {
 			}
 			assertThat(versions).doesNotHaveDuplicates().hasSize(available);
 		}
-	}
-
-	private static List<Integer> expected(int available) {
-		List<Integer> executed = new ArrayList<>();
-		executed.add(available);
-		for (int i = 1; i < FOLLOWERS; i++) {
-			executed.add(0);
-		}
-		return executed;
 	}
 
 	private String freshDatabaseUrl() {

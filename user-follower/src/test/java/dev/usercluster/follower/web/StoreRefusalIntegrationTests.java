@@ -46,7 +46,7 @@ class StoreRefusalIntegrationTests {
 	private static final Path DIR = Path.of("target", "store-refusal-" + UUID.randomUUID().toString().substring(0, 8))
 		.toAbsolutePath();
 
-	private static final String PASSWORD = "password1";
+	private static final String PASSWORD = "pass-word-1";
 
 	private static final List<Process> processes = new ArrayList<>();
 

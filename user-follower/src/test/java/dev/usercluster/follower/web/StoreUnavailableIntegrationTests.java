@@ -53,7 +53,7 @@ class StoreUnavailableIntegrationTests {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/users"))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(60))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"alice\",\"password\":\"password1\"}"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"alice\",\"password\":\"pass-word-1\"}"))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(503);
