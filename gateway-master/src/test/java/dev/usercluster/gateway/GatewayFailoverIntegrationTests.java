@@ -85,7 +85,7 @@ class GatewayFailoverIntegrationTests {
 		for (int i = 0; i < 6; i++) {
 			String name = "u" + UUID.randomUUID().toString().substring(0, 12);
 			HttpResponse<String> response = cluster.postJson("/api/v1/users",
-					"{\"name\":\"" + name + "\",\"password\":\"password1\"}");
+					"{\"name\":\"" + name + "\",\"password\":\"pass-word-1\"}");
 			assertThat(response.statusCode()).isEqualTo(201);
 		}
 		assertThat(broken.calls()).as("calls the broken follower answered with 503").isPositive();
@@ -113,7 +113,7 @@ class GatewayFailoverIntegrationTests {
 			int before = slow.calls();
 			String name = "t" + UUID.randomUUID().toString().substring(0, 12);
 			HttpResponse<String> answer = cluster.postJson("/api/v1/users",
-					"{\"name\":\"" + name + "\",\"password\":\"password1\"}");
+					"{\"name\":\"" + name + "\",\"password\":\"pass-word-1\"}");
 			if (slow.calls() > before) {
 				response = answer;
 			}

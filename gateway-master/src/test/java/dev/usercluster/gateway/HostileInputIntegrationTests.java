@@ -161,6 +161,10 @@ class HostileInputIntegrationTests {
 			.noneMatch((key) -> tags.stream().anyMatch(key::contains));
 		List<String> created = new ArrayList<>(gateway.registered);
 		created.addAll(follower.registered);
+		// a few generated names ("NaN", "undefined") carry no run prefix: on a fresh
+		// database their first registration is a 201, on a used one a 409; they are not
+		// among the names listed below, so they are left out of the comparison
+		created.removeIf((name) -> !name.startsWith("f" + RUN));
 		assertThat(stored.namesStartingWith("f" + RUN)).as("accounts made by the fuzzer's valid registrations")
 			.containsExactlyInAnyOrderElementsOf(created);
 	}

@@ -162,16 +162,16 @@ final class HostileRequests {
 					"/* c */{}", "{}{}", "\"\"", "[]", "0", "{\"name\" \"a\"}", "{\"password\":\"x\"")));
 			case 5 -> concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, utf8(object(kind)));
 			case 6 -> concat(utf8("{\"name\":\""), new byte[] { (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0,
-					(byte) 0x80, (byte) 0xC0, (byte) 0xAF }, utf8("\",\"password\":\"password1\"}"));
+					(byte) 0x80, (byte) 0xC0, (byte) 0xAF }, utf8("\",\"password\":\"pass-word-1\"}"));
 			case 7 -> object(kind).getBytes(StandardCharsets.UTF_16);
 			case 8 -> utf8("{\"name\":\"" + "x".repeat(17_000 + this.random.nextInt(80_000)) + "\"}");
 			case 9 -> utf8("name=a&password=b");
 			case 10 -> utf8("{\"name\":\"a\u0000b\",\"password\":\"pass\u0000word\"}");
 			case 11 -> utf8("{\"name\":" + HostileValues.jsonString(HostileValues.combiningFlood(this.random))
-					+ ",\"password\":\"password1\"}");
+					+ ",\"password\":\"pass-word-1\"}");
 			case 12 -> utf8("{" + "\"f%d\":1,".repeat(1200).formatted(seq(1200)) + "\"name\":\"a\"}");
 			case 13 -> utf8("{\"name\":1" + "0".repeat(this.random.nextInt(5000)) + "}");
-			case 14 -> utf8("{\"name\":\"a\",\"password\":\"password1\"}\n{\"name\":\"b\"}");
+			case 14 -> utf8("{\"name\":\"a\",\"password\":\"pass-word-1\"}\n{\"name\":\"b\"}");
 			case 15 -> utf8(pick(this.random, HostileValues.STRINGS));
 			case 16 -> randomBytes(1 + this.random.nextInt(3000));
 			default -> utf8("{\"name\":[" + "[".repeat(400) + "]}");

@@ -44,7 +44,7 @@ final class MixedLoad implements AutoCloseable {
 				if (n++ % 2 == 0) {
 					String name = "m" + UUID.randomUUID().toString().substring(0, 12);
 					response = this.cluster.postJson("/api/v1/users",
-							"{\"name\":\"" + name + "\",\"password\":\"password1\"}");
+							"{\"name\":\"" + name + "\",\"password\":\"pass-word-1\"}");
 					expected = 201;
 				}
 				else {

@@ -13,6 +13,7 @@ import dev.usercluster.api.ProblemCode;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -45,8 +46,21 @@ class StoreFailureAdvice {
 			return new ApiException(ProblemCode.INTERNAL_ERROR, "The request could not be processed.", ex);
 		}
 		logger.warn("A data store is unavailable: {}", ex.toString());
-		return new ApiException(ProblemCode.STORE_UNAVAILABLE, "A data store is unavailable. Try again shortly.", ex)
+		ApiException unavailable = new ApiException(ProblemCode.STORE_UNAVAILABLE,
+				"A data store is unavailable. Try again shortly.", ex)
 			.retryAfter(RETRY_AFTER);
+		// no MySQL connection was had, so no statement was sent: another follower may
+		// take the call whatever its method (SPEC v1.1, X-Retry-Safe)
+		return noConnection(ex) ? unavailable.retrySafe() : unavailable;
+	}
+
+	private static boolean noConnection(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof CannotGetJdbcConnectionException || cause instanceof PoolInitializationException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
