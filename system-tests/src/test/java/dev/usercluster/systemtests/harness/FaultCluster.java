@@ -148,7 +148,7 @@ public final class FaultCluster implements AutoCloseable {
 		properties.put("user-cluster.passwords.memory-kib", "1024");
 		properties.put("user-cluster.passwords.iterations", "1");
 		// the load registers hundreds of users from one address
-		properties.put("user-cluster.throttle.registrations-per-address", "100000");
+		properties.put("user-cluster.throttle.registration.attempts", "100000");
 		properties.put("management.endpoints.web.exposure.include", "health,prometheus,zookeepersession");
 		properties.put("logging.level.org.apache.zookeeper", "WARN");
 		return properties;
