@@ -88,7 +88,8 @@ final class Probe {
 	}
 
 	private HttpRequest.Builder post(String path, String name) {
-		String body = "{\"name\":\"" + name + "\",\"password\":\"probe-password-" + name + "\"}";
+		String body = "{\"name\":\"" + name + "\",\"password\":\"probe-password-" + Integer.toHexString(name.hashCode())
+				+ "\"}";
 		return HttpRequest.newBuilder(this.gateway.resolve(path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));

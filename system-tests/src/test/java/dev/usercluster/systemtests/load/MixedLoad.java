@@ -83,7 +83,8 @@ public final class MixedLoad implements AutoCloseable {
 	private void work(int worker) {
 		for (int round = 0; !isOver(); round++) {
 			String name = this.prefix + "w" + worker + "n" + round;
-			String password = "load-password-" + name;
+			// never the name itself: a password that contains the name is refused
+			String password = "load-password-" + Integer.toHexString(name.hashCode());
 			String credentials = "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}";
 			Answer registration = call(Call.REGISTER, name, post("/api/v1/users", credentials));
 			if (registration.isSuccess()) {
