@@ -1,5 +1,6 @@
 package dev.usercluster.follower.web;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -10,6 +11,7 @@ import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -69,6 +71,16 @@ final class StoreFailures {
 				|| failure instanceof RedisCommandTimeoutException || failure instanceof RedisConnectionException) {
 			return true;
 		}
+		if (failure instanceof IOException) {
+			// the connection to a store broke mid-call (Redis killed: "Connection reset
+			// by peer" under a RedisSystemException, seen by
+			// DependencyFaultsIntegrationTests)
+			return true;
+		}
+		if (failure instanceof RedisException redis && isConnectionLost(redis.getMessage())) {
+			// Lettuce fails the commands in flight on a connection that closed
+			return true;
+		}
 		if (failure instanceof RedisCommandExecutionException redis) {
 			return isRedisNotNow(redis.getMessage());
 		}
@@ -77,6 +89,15 @@ final class StoreFailures {
 					|| SQL_NOT_NOW.contains(sql.getErrorCode()) || isSqlStateNotNow(sql.getSQLState());
 		}
 		return false;
+	}
+
+	private static boolean isConnectionLost(String message) {
+		if (message == null) {
+			return false;
+		}
+		String lower = message.toLowerCase(Locale.ROOT);
+		return lower.startsWith("connection closed") || lower.contains("connection reset")
+				|| lower.startsWith("connection is closed");
 	}
 
 	/**

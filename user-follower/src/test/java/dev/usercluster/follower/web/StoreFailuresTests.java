@@ -5,6 +5,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.stream.Stream;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,6 +65,17 @@ class StoreFailuresTests {
 	@MethodSource("sqlNotNow")
 	void sqlErrorsThatMeanNotNowAreStoreUnavailable(SQLException failure) {
 		assertThat(StoreFailures.isNotNow(new UncategorizedSQLException("insert", "INSERT ...", failure))).isTrue();
+	}
+
+	@Test
+	void aRedisConnectionThatBrokeMidCallIsNotNow() {
+		assertThat(StoreFailures.isNotNow(new RedisSystemException("Redis exception",
+				new RedisException(new java.io.IOException("recvAddress(..) failed: Connection reset by peer")))))
+			.isTrue();
+		assertThat(StoreFailures
+			.isNotNow(new RedisSystemException("Redis exception", new RedisException("Connection closed")))).isTrue();
+		assertThat(StoreFailures
+			.isNotNow(new RedisSystemException("Redis exception", new RedisException("ERR syntax error")))).isFalse();
 	}
 
 	@Test
