@@ -71,6 +71,12 @@ class SessionIntegrationTests {
 		Instant createdAt = Instant.parse(session.get("createdAt").asString());
 		assertThat(session.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 		assertThat(Instant.parse(session.get("expiresAt").asString())).isEqualTo(createdAt.plus(Duration.ofHours(5)));
+		// the endpoint is stored with the session: both reads of it answer it
+		String token = session.get("token").asString();
+		Answer whoami = this.api.send("GET", "/sessions/current", bearer(token));
+		assertThat(body(whoami).get("endpoint").asString()).isEqualTo("10.0.0.7:9000");
+		Answer presence = this.api.send("GET", "/users/" + name + "/session", bearer(token));
+		assertThat(body(presence).get("endpoint").asString()).isEqualTo("10.0.0.7:9000");
 	}
 
 	@Test
