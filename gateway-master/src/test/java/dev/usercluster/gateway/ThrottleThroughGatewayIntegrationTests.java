@@ -56,9 +56,8 @@ class ThrottleThroughGatewayIntegrationTests {
 						"server.tomcat.remoteip.internal-proxies", "127.0.0.1/32",
 						"user-cluster.throttle.address.failures", Integer.toString(ADDRESS_FAILURES),
 						"user-cluster.throttle.registration.attempts", Integer.toString(REGISTRATIONS),
-						// these tests are about the throttle, not about hashing bounds or
-						// store
-						// timeouts (200 calls at once on a busy build machine)
+						// these tests are about the throttle, not about hashing bounds
+						// or store timeouts (200 calls at once on a busy build machine)
 						"user-cluster.passwords.max-hash-wait", "60s", "spring.data.redis.timeout", "30s"),
 				Map.of("server.address", "127.0.0.3", "server.tomcat.remoteip.internal-proxies", "127.0.0.1/32",
 						"user-cluster.routing.read-timeout", "60s",

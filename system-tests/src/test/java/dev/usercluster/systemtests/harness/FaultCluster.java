@@ -140,8 +140,7 @@ public final class FaultCluster implements AutoCloseable {
 		Map<String, String> properties = new LinkedHashMap<>(servers.asMap());
 		properties.put("spring.cloud.zookeeper.session-timeout", SESSION_TIMEOUT.toMillis() + "ms");
 		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
-		// hashing cost is not under test here: keep the 2 cores for the processes' own
-		// work
+		// hashing cost is not under test: the 2 cores are for the processes' own work
 		properties.put("user-cluster.passwords.memory-kib", "1024");
 		properties.put("user-cluster.passwords.iterations", "1");
 		// the load registers hundreds of users from one address

@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every audited event writes one JSON line to {@value AuditLog#LOGGER} with the SPEC's
+ * Every audited event writes one JSON line to {@value AuditLog#LOGGER} with the audit
  * fields, and nothing the follower logs holds a password or a token.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=follower")
