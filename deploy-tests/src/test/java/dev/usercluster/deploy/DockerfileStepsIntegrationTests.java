@@ -134,8 +134,7 @@ class DockerfileStepsIntegrationTests {
 		// a test-only start-up speed-up beside the image's JAVA_TOOL_OPTIONS: read by the
 		// java launcher only, it changes no flag the image sets
 		builder.environment().put("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1");
-		// the test servers' Redis is shared by many runs from 127.0.0.1: no registration
-		// cap
+		// many runs share the test servers' Redis from 127.0.0.1: no registration cap
 		builder.environment().put("USER_CLUSTER_THROTTLE_REGISTRATION_ATTEMPTS", "1000000");
 		// the image's 8080 is the container's own; here it would collide
 		builder.environment().put("SERVER_PORT", String.valueOf(port));

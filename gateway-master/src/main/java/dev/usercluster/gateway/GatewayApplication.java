@@ -1,5 +1,6 @@
 package dev.usercluster.gateway;
 
+import dev.usercluster.api.docs.ApiDocumentation;
 import dev.usercluster.api.web.ApiWebConfiguration;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ApiWebConfiguration.class)
+@Import({ ApiWebConfiguration.class, ApiDocumentation.class })
 public class GatewayApplication {
 
 	/** Name of this application's configuration file. */

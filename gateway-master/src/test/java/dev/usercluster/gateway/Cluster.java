@@ -17,6 +17,8 @@ import dev.usercluster.follower.FollowerApplication;
 import dev.usercluster.gateway.routing.FollowerInstances;
 import dev.usercluster.testsupport.TestServers;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -31,6 +33,8 @@ final class Cluster implements AutoCloseable {
 	static final Duration INSTANCE_WAIT = Duration.ofSeconds(1);
 
 	static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A GET that every follower answers without a session: 401 invalid-session. */
 	static final String FOLLOWER_GET = "/api/v1/users/someone";
@@ -187,6 +191,12 @@ final class Cluster implements AutoCloseable {
 		return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15)));
 	}
 
+	/** Post a record (or map) as JSON. */
+	HttpResponse<String> post(String path, Object body) throws Exception {
+		return postJson(path, JSON.writeValueAsString(body));
+	}
+
+	/** Post a body as it is, for tests of malformed JSON. */
 	HttpResponse<String> postJson(String path, String json) throws Exception {
 		return send(HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(15))

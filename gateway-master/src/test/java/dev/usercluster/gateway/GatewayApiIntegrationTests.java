@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.usercluster.testsupport.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,25 +55,16 @@ class GatewayApiIntegrationTests {
 	@Test
 	void followerProblemPassesThroughUnchanged() throws Exception {
 		assertThat(register(this.prefix + "Bob", "pass-word-1").statusCode()).isEqualTo(201);
-		HttpResponse<String> response = register(this.prefix + "BOB", "pass-word-2");
-		assertThat(response.statusCode()).isEqualTo(409);
-		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-		assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("name-taken");
+		assertProblem(register(this.prefix + "BOB", "pass-word-2"), 409, "name-taken");
 	}
 
 	@Test
 	void invalidRequestIsRefusedAtTheGatewayWithoutReachingAFollower() throws Exception {
 		int before = follower().calls();
-		HttpResponse<String> badName = register("", "pass-word-1");
-		assertThat(badName.statusCode()).isEqualTo(400);
-		assertThat(json.readTree(badName.body()).get("code").asString()).isEqualTo("invalid-request");
-		HttpResponse<String> badLimit = cluster.get("/api/v1/users?limit=0");
-		assertThat(badLimit.statusCode()).isEqualTo(400);
-		assertThat(json.readTree(badLimit.body()).get("code").asString()).isEqualTo("invalid-request");
-		HttpResponse<String> tooLarge = cluster.postJson("/api/v1/users",
-				"{\"name\":\"x\",\"password\":\"" + "p".repeat(20_000) + "\"}");
-		assertThat(tooLarge.statusCode()).isEqualTo(413);
-		assertThat(json.readTree(tooLarge.body()).get("code").asString()).isEqualTo("payload-too-large");
+		assertProblem(register("", "pass-word-1"), 400, "invalid-request");
+		assertProblem(cluster.get("/api/v1/users?limit=0"), 400, "invalid-request");
+		String tooLarge = json.writeValueAsString(Map.of("name", "x", "password", "p".repeat(20_000)));
+		assertProblem(cluster.postJson("/api/v1/users", tooLarge), 413, "payload-too-large");
 		assertThat(follower().calls()).isEqualTo(before);
 	}
 
@@ -205,12 +197,6 @@ class GatewayApiIntegrationTests {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return cluster.send(request);
-	}
-
-	private static void assertProblem(HttpResponse<String> response, int status, String code) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-		assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo(code);
 	}
 
 	private HttpResponse<String> register(String name, String password) throws Exception {

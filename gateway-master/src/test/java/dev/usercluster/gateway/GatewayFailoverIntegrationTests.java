@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.usercluster.api.RegisterRequest;
 import dev.usercluster.gateway.Cluster.Follower;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -84,8 +85,7 @@ class GatewayFailoverIntegrationTests {
 		cluster.awaitKnown(3);
 		for (int i = 0; i < 6; i++) {
 			String name = "u" + UUID.randomUUID().toString().substring(0, 12);
-			HttpResponse<String> response = cluster.postJson("/api/v1/users",
-					"{\"name\":\"" + name + "\",\"password\":\"pass-word-1\"}");
+			HttpResponse<String> response = cluster.post("/api/v1/users", new RegisterRequest(name, "pass-word-1"));
 			assertThat(response.statusCode()).isEqualTo(201);
 		}
 		assertThat(broken.calls()).as("calls the broken follower answered with 503").isPositive();
@@ -112,8 +112,7 @@ class GatewayFailoverIntegrationTests {
 		for (int attempt = 0; attempt < 10 && response == null; attempt++) {
 			int before = slow.calls();
 			String name = "t" + UUID.randomUUID().toString().substring(0, 12);
-			HttpResponse<String> answer = cluster.postJson("/api/v1/users",
-					"{\"name\":\"" + name + "\",\"password\":\"pass-word-1\"}");
+			HttpResponse<String> answer = cluster.post("/api/v1/users", new RegisterRequest(name, "pass-word-1"));
 			if (slow.calls() > before) {
 				response = answer;
 			}

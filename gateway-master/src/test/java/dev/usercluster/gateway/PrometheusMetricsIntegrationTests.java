@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.usercluster.api.LoginRequest;
+import dev.usercluster.api.RegisterRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,17 +44,18 @@ class PrometheusMetricsIntegrationTests {
 	@Test
 	void bothServicesExposeTheirMetricsAfterAFewCalls() throws Exception {
 		String name = "metrics" + UUID.randomUUID().toString().substring(0, 8);
-		String account = "{\"name\":\"" + name + "\",\"password\":\"metrics password\"}";
-		assertThat(cluster.postJson("/api/v1/users", account).statusCode()).isEqualTo(201);
-		assertThat(cluster.postJson("/api/v1/sessions", account).statusCode()).isEqualTo(201);
+		RegisterRequest account = new RegisterRequest(name, "metrics password");
+		LoginRequest login = new LoginRequest(name, "metrics password", null);
+		assertThat(cluster.post("/api/v1/users", account).statusCode()).isEqualTo(201);
+		assertThat(cluster.post("/api/v1/sessions", login).statusCode()).isEqualTo(201);
 		// the single-session rule refuses a second login
-		assertThat(cluster.postJson("/api/v1/sessions", account).statusCode()).isEqualTo(409);
+		assertThat(cluster.post("/api/v1/sessions", login).statusCode()).isEqualTo(409);
 		// five wrong passwords lock the name
-		String wrong = "{\"name\":\"" + name + "x\",\"password\":\"wrong password\"}";
+		LoginRequest wrong = new LoginRequest(name + "x", "wrong password", null);
 		for (int i = 0; i < 5; i++) {
-			assertThat(cluster.postJson("/api/v1/sessions", wrong).statusCode()).isEqualTo(401);
+			assertThat(cluster.post("/api/v1/sessions", wrong).statusCode()).isEqualTo(401);
 		}
-		assertThat(cluster.postJson("/api/v1/sessions", wrong).statusCode()).isEqualTo(429);
+		assertThat(cluster.post("/api/v1/sessions", wrong).statusCode()).isEqualTo(429);
 
 		String follower = scrape(URI
 			.create("http://127.0.0.1:" + Cluster.port(cluster.followers().get(0).context()) + "/actuator/prometheus"));

@@ -56,15 +56,12 @@ class ThrottleThroughGatewayIntegrationTests {
 						"server.tomcat.remoteip.internal-proxies", "127.0.0.1/32",
 						"user-cluster.throttle.address.failures", Integer.toString(ADDRESS_FAILURES),
 						"user-cluster.throttle.registration.attempts", Integer.toString(REGISTRATIONS),
-						// the first lock outlasts the burst: with the default 1 s a slow
-						// build machine let one more failure through when it lapsed
-						// mid-burst
-						// (SPEC: 1 s, then doubling), which is right but not what is
-						// tested
+						// the first lock outlasts the burst: with the default 1 s, a slow
+						// machine let one more failure through when the lock lapsed
+						// mid-burst, which is right (1 s, then doubling) but not tested here
 						"user-cluster.throttle.name.first-lock", "5m",
-						// these tests are about the throttle, not about hashing bounds or
-						// store
-						// timeouts (200 calls at once on a busy build machine)
+						// these tests are about the throttle, not about hashing bounds
+						// or store timeouts (200 calls at once on a busy build machine)
 						"user-cluster.passwords.max-hash-wait", "60s", "spring.data.redis.timeout", "30s"),
 				Map.of("server.address", "127.0.0.3", "server.tomcat.remoteip.internal-proxies", "127.0.0.1/32",
 						"user-cluster.routing.read-timeout", "60s",

@@ -51,8 +51,7 @@ public final class LocalCluster {
 		Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "local-cluster-stop"));
 		// Ctrl-C and SIGTERM stop the applications before the JVM's shutdown hooks run:
 		// embedded-redis stops its server in a hook of its own, which would otherwise
-		// race
-		// the followers' graceful shutdown
+		// race the followers' graceful shutdown
 		for (String signal : new String[] { "INT", "TERM" }) {
 			Signal.handle(new Signal(signal), (received) -> {
 				cluster.stop();

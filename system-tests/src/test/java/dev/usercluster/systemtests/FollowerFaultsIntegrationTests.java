@@ -140,8 +140,7 @@ class FollowerFaultsIntegrationTests {
 		Duration bound = FaultCluster.CONNECT_TIMEOUT.plus(FaultCluster.READ_TIMEOUT).plusSeconds(2);
 		List<Answer> retried = load.answers((answer) -> answer.call().isRetriedAfterTimeout());
 		List<Answer> retriedErrors = retried.stream().filter((answer) -> !answer.isSuccess()).toList();
-		// a POST or PATCH sent to the silent follower is not repeated (SPEC): it may
-		// fail,
+		// a POST or PATCH sent to the silent follower is not repeated: it may fail,
 		// as 502 follower-failed, at the read timeout, but only while it was in rotation
 		List<Answer> otherErrors = load.answers((answer) -> !answer.call().isRetriedAfterTimeout()
 				&& !answer.isSuccess()

@@ -12,10 +12,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The one test configuration that supplies servers to every test: MySQL, Redis and
- * ZooKeeper. Import it into a test ({@code @Import(TestServers.class)}); a test that
- * needs a broken store registers {@link #follower()} with its change instead
- * ({@link #register}); a test that starts applications itself passes {@link #follower()}
- * or {@link #gateway()} as arguments.
+ * ZooKeeper. Import it into a test ({@code @Import(TestServers.class)}); a slice test
+ * imports {@link TestStores}, the MySQL and Redis alone; a test that needs a broken store
+ * registers {@link #follower()} with its change instead ({@link #register}); a test that
+ * starts applications itself passes {@link #follower()} or {@link #gateway()} as
+ * arguments.
  *
  * <p>
  * Decided once per JVM, and logged in one line: MySQL and Redis come from system
@@ -44,12 +45,19 @@ public class TestServers {
 	 * @return the properties, to change or pass on
 	 */
 	public static ServerProperties follower() {
+		return stores().zooKeeper(zookeeperConnectString()).loopbackRegistration();
+	}
+
+	/**
+	 * Properties that point a slice test ({@code @JdbcTest}, {@code @DataRedisTest}) at
+	 * the test MySQL and Redis, without ZooKeeper, which no slice needs.
+	 * @return the properties, to change or pass on
+	 */
+	public static ServerProperties stores() {
 		return ServerProperties.none()
 			.mysql(jdbcUrl(), jdbcUsername(), jdbcPassword())
 			.poolSize(POOL_SIZE)
-			.redis(redisHost(), redisPort(), redisDatabase())
-			.zooKeeper(zookeeperConnectString())
-			.loopbackRegistration();
+			.redis(redisHost(), redisPort(), redisDatabase());
 	}
 
 	/**

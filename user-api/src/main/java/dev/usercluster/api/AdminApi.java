@@ -1,5 +1,10 @@
 package dev.usercluster.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,6 +22,15 @@ import org.springframework.web.service.annotation.HttpExchange;
 @HttpExchange(url = ApiPaths.BASE_PATH + "/admin", accept = MediaType.APPLICATION_JSON_VALUE)
 public interface AdminApi {
 
+	@Operation(summary = "Force a logout", description = """
+			Ends a user's session. Needs the admin token as bearer token.""")
+	@ApiResponse(responseCode = "204", description = "The session is ended")
+	@ApiResponse(responseCode = "401", description = "`invalid-session`: no bearer token",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "403", description = "`forbidden`: the bearer token is not the admin token",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "404", description = "`offline`: the user has no live session",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
 	@DeleteExchange("/users/{name}/session")
 	ResponseEntity<Void> endSession(@PathVariable("name") String name,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);

@@ -28,8 +28,7 @@ class CodePointsValidator implements ConstraintValidator<CodePoints, String> {
 			return true;
 		}
 		// a cheap bound first: a string of more than 4 UTF-16 units per allowed code
-		// point
-		// cannot pass even after normalisation, so huge inputs are not normalised
+		// point cannot pass even after normalisation, so huge inputs are not normalised
 		if (value.length() > 4L * this.max) {
 			return false;
 		}

@@ -1,5 +1,9 @@
 package dev.usercluster.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,13 +32,51 @@ import org.springframework.web.service.annotation.PostExchange;
 @HttpExchange(url = ApiPaths.BASE_PATH, accept = MediaType.APPLICATION_JSON_VALUE)
 public interface UsersApi {
 
+	@Operation(summary = "Register an account", description = """
+			Creates an account with a name that no other account has in any letter case or \
+			Unicode normal form; the password is stored only as an Argon2id hash. Throttled per client \
+			address.""")
+	@ApiResponse(responseCode = "201", description = "Registered: the account; `Location` is its URL")
+	@ApiResponse(responseCode = "400", description = "`invalid-request`: a field is missing or invalid (see `errors`)",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "409", description = "`name-taken`: an account has this name",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "413", description = "`payload-too-large`: the body is over the size limit",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "415", description = "`unsupported-media-type`: the body is not JSON",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "429",
+			description = "`too-many-attempts`: too many registrations from this address; see `Retry-After`",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "503",
+			description = "`overloaded`: too many passwords are being hashed; see `Retry-After`",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
 	@PostExchange(url = "/users", contentType = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<UserView> register(@Valid @RequestBody RegisterRequest request);
 
+	@Operation(summary = "Look up a user", description = """
+			One account by name, in any letter case, and whether its user is online. Needs a \
+			session's bearer token.""")
+	@ApiResponse(responseCode = "200", description = "The account")
+	@ApiResponse(responseCode = "401",
+			description = "`invalid-session`: no bearer token, or not the token of a live session",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "404", description = "`user-not-found`: no account has this name",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
 	@GetExchange("/users/{name}")
 	UserDetails user(@PathVariable("name") String name,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
+	@Operation(summary = "List registered users", description = """
+			Accounts in name order, a page at a time: pass the previous page's `next` as \
+			`after` until it is absent. Needs a session's bearer token.""")
+	@ApiResponse(responseCode = "200", description = "A page of accounts")
+	@ApiResponse(responseCode = "400",
+			description = "`invalid-request`: `limit` out of range or `after` not a cursor of this API",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "401",
+			description = "`invalid-session`: no bearer token, or not the token of a live session",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
 	@GetExchange("/users")
 	Page<UserSummary> users(@RequestParam(name = "after", required = false) @Nullable String after,
 			@RequestParam(name = "limit",

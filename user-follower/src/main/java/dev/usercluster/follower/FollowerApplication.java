@@ -2,13 +2,10 @@ package dev.usercluster.follower;
 
 import java.time.Clock;
 
-import dev.usercluster.api.web.ApiWebConfiguration;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 /**
  * The account service. Its configuration file is {@code follower.yml}, not
@@ -17,7 +14,6 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ApiWebConfiguration.class)
 public class FollowerApplication {
 
 	/** Name of this application's configuration file. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.usercluster.embedded.ServerProperties;
 
 /**
  * A whole cluster of separate processes for fault tests, each on free ports with its data
@@ -130,21 +131,16 @@ public final class FaultCluster implements AutoCloseable {
 	}
 
 	private Map<String, String> followerProperties() {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url",
-				this.mariaDb.jdbcUrl("user_cluster", "connectTimeout=5000&socketTimeout=10000"));
-		properties.put("spring.datasource.username", "root");
-		properties.put("spring.datasource.password", "");
-		properties.put("spring.datasource.hikari.maximum-pool-size", "10");
-		properties.put("spring.data.redis.host", "127.0.0.1");
-		properties.put("spring.data.redis.port", Integer.toString(this.redis.port()));
-		properties.put("spring.cloud.zookeeper.connect-string", this.zooKeeper.connectString());
+		ServerProperties servers = ServerProperties.none()
+			.mysql(this.mariaDb.jdbcUrl("user_cluster", "connectTimeout=5000&socketTimeout=10000"), "root", "")
+			.poolSize(10)
+			.redis("127.0.0.1", this.redis.port(), 0)
+			.zooKeeper(this.zooKeeper.connectString())
+			.loopbackRegistration();
+		Map<String, String> properties = new LinkedHashMap<>(servers.asMap());
 		properties.put("spring.cloud.zookeeper.session-timeout", SESSION_TIMEOUT.toMillis() + "ms");
-		properties.put("spring.cloud.zookeeper.discovery.instance-ip-address", "127.0.0.1");
-		properties.put("spring.cloud.zookeeper.discovery.instance-host", "127.0.0.1");
 		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
-		// hashing cost is not under test here: keep the 2 cores for the processes' own
-		// work
+		// hashing cost is not under test: the 2 cores are for the processes' own work
 		properties.put("user-cluster.passwords.memory-kib", "1024");
 		properties.put("user-cluster.passwords.iterations", "1");
 		// the load registers hundreds of users from one address
@@ -155,8 +151,8 @@ public final class FaultCluster implements AutoCloseable {
 	}
 
 	private Map<String, String> gatewayProperties() {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.cloud.zookeeper.connect-string", this.zooKeeper.connectString());
+		Map<String, String> properties = new LinkedHashMap<>(
+				ServerProperties.none().zooKeeper(this.zooKeeper.connectString()).asMap());
 		properties.put("user-cluster.routing.connect-timeout", CONNECT_TIMEOUT.toMillis() + "ms");
 		properties.put("user-cluster.routing.read-timeout", READ_TIMEOUT.toMillis() + "ms");
 		properties.put("management.endpoint.health.show-components", "always");

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
  * How soon Lettuce reconnects to a Redis that went away: every 100 ms at first, doubling,
  * but never more than 1 s apart. Lettuce's default doubles up to 30 s, so after a 10 s
  * outage a follower tried again only 7.6 s after Redis was back and answered 503 all that
- * time (measured by system-tests' {@code DependencyFaultsIntegrationTests}); the SPEC
- * wants every call answering within 5 s of a store's return.
+ * time (measured by system-tests' {@code DependencyFaultsIntegrationTests}, which wants
+ * every call answering within 5 s of a store's return).
  */
 @Configuration(proxyBeanMethods = false)
 class RedisReconnectConfiguration {

@@ -5,9 +5,7 @@ package dev.usercluster.follower.sessions;
  */
 enum SessionPolicy {
 
-	/**
-	 * Refuse the new login with 409 {@code already-logged-in} (the old design's rule).
-	 */
+	/** Refuse the new login with 409 {@code already-logged-in}; the default. */
 	REJECT,
 
 	/** End the old session: its token stops working, the new login gets a fresh one. */

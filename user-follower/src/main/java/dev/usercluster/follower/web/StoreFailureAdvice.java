@@ -50,7 +50,7 @@ class StoreFailureAdvice {
 				"A data store is unavailable. Try again shortly.", ex)
 			.retryAfter(RETRY_AFTER);
 		// no MySQL connection was had, so no statement was sent: another follower may
-		// take the call whatever its method (SPEC v1.1, X-Retry-Safe)
+		// take the call whatever its method (the gateway reads X-Retry-Safe)
 		return noConnection(ex) ? unavailable.retrySafe() : unavailable;
 	}
 

@@ -15,53 +15,42 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.usercluster.api.ApiException;
 import dev.usercluster.api.ProblemCode;
-import dev.usercluster.testsupport.TestServers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.usercluster.testsupport.TestStores;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The throttle's reservation scripts against the real Redis, without the web layer or
- * hashing: however many attempts arrive at once, no more are let through than can fail
- * within the limits.
+ * The throttle's reservation scripts against the real Redis (a Redis slice, no web layer
+ * or hashing): however many attempts arrive at once, no more are let through than can
+ * fail within the limits.
  */
+@DataRedisTest
+@Import(TestStores.class)
 class LoginThrottleReservationIntegrationTests {
 
-	private static LettuceConnectionFactory connections;
-
-	private static StringRedisTemplate redis;
+	@Autowired
+	private StringRedisTemplate redis;
 
 	private final ThrottleProperties properties = new ThrottleProperties(
 			new ThrottleProperties.Name(5, Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofMinutes(15)),
 			new ThrottleProperties.Address(20, Duration.ofHours(1)),
 			new ThrottleProperties.Registration(20, Duration.ofHours(1)));
 
-	private final LoginThrottle throttle = new LoginThrottle(redis, this.properties, Clock.systemUTC(),
-			new SimpleMeterRegistry());
+	private LoginThrottle throttle;
 
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-	@BeforeAll
-	static void connect() {
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(TestServers.redisHost(),
-				TestServers.redisPort());
-		configuration.setDatabase(TestServers.redisDatabase());
-		connections = new LettuceConnectionFactory(configuration);
-		connections.afterPropertiesSet();
-		connections.start();
-		redis = new StringRedisTemplate(connections);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		connections.destroy();
+	@BeforeEach
+	void throttle() {
+		this.throttle = new LoginThrottle(this.redis, this.properties, Clock.systemUTC(), new SimpleMeterRegistry());
 	}
 
 	@Test
@@ -90,7 +79,7 @@ class LoginThrottleReservationIntegrationTests {
 		}
 		LoginThrottle.Attempt success = this.throttle.reserve(name, address(0));
 		this.throttle.reset(success);
-		assertThat(redis.opsForZSet().size(SessionKeys.nameAttempts(name))).isZero();
+		assertThat(this.redis.opsForZSet().size(SessionKeys.nameAttempts(name))).isZero();
 	}
 
 	@Test

@@ -14,15 +14,14 @@ import java.util.concurrent.TimeUnit;
 import dev.usercluster.follower.paging.Cursor;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.SessionView;
-import dev.usercluster.testsupport.TestServers;
+import dev.usercluster.testsupport.TestStores;
 import io.lettuce.core.cluster.SlotHash;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,30 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The session store and its Lua scripts against the real Redis, without the web layer.
  */
+@DataRedisTest
+@Import(TestStores.class)
 class SessionStoreIntegrationTests {
 
-	private static LettuceConnectionFactory connections;
+	private final StringRedisTemplate redis;
 
-	private static StringRedisTemplate redis;
-
-	private final SessionStore store = new SessionStore(redis);
+	private final SessionStore store;
 
 	private final String nameKey = "k" + UUID.randomUUID().toString().substring(0, 8);
 
-	@BeforeAll
-	static void connect() {
-		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(TestServers.redisHost(),
-				TestServers.redisPort());
-		configuration.setDatabase(TestServers.redisDatabase());
-		connections = new LettuceConnectionFactory(configuration);
-		connections.afterPropertiesSet();
-		connections.start();
-		redis = new StringRedisTemplate(connections);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		connections.destroy();
+	SessionStoreIntegrationTests(@Autowired StringRedisTemplate redis) {
+		this.redis = redis;
+		this.store = new SessionStore(redis);
 	}
 
 	@Test

@@ -1,8 +1,8 @@
 package dev.usercluster.follower.web;
 
-import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import dev.usercluster.testsupport.JsonClient.Answer;
 import dev.usercluster.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +57,7 @@ class AccountSecurityIntegrationTests {
 		// UTF-8 would hash the lone surrogate as '?': that password must not log in
 		assertThat(api.register(name, "tulip?quarry").statusCode()).isEqualTo(201);
 		String login = "{\"name\":\"" + name + "\",\"password\":\"tulip\\ud800quarry\"}";
-		HttpResponse<String> refused = api.send("POST", "/sessions", login, null);
+		Answer refused = api.send("POST", "/sessions", login, null);
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(ApiClient.json.readTree(refused.body()).get("code").asString()).isEqualTo("invalid-credentials");
 		assertThat(api.login(name, "tulip?quarry").statusCode()).isEqualTo(201);
@@ -78,7 +78,7 @@ class AccountSecurityIntegrationTests {
 		this.prefix.chars().forEach((c) -> greek.appendCodePoint(0x03B1 + Character.digit(c, 36) % 24));
 		ApiClient api = api();
 		assertThat(api.register(greek + "\u00B5", GOOD_PASSWORD).statusCode()).isEqualTo(201);
-		HttpResponse<String> second = api.register(greek + "\u039C", GOOD_PASSWORD);
+		Answer second = api.register(greek + "\u039C", GOOD_PASSWORD);
 		assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
 		assertThat(api.login(greek + "\u03BC", GOOD_PASSWORD).statusCode()).isEqualTo(201);
 	}
@@ -90,7 +90,7 @@ class AccountSecurityIntegrationTests {
 		String[] names = pair.split("\\|");
 		ApiClient api = api();
 		assertThat(api.register(this.prefix + names[0], GOOD_PASSWORD).statusCode()).isEqualTo(201);
-		HttpResponse<String> second = api.register(fullWidthIfWide(this.prefix, names[1]) + names[1], GOOD_PASSWORD);
+		Answer second = api.register(fullWidthIfWide(this.prefix, names[1]) + names[1], GOOD_PASSWORD);
 		assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
 		assertThat(ApiClient.json.readTree(second.body()).get("code").asString()).isEqualTo("name-taken");
 		// and either form logs in to the one account
@@ -127,7 +127,7 @@ class AccountSecurityIntegrationTests {
 		return wide.toString();
 	}
 
-	private static void assertInvalid(HttpResponse<String> response, String field, String message) {
+	private static void assertInvalid(Answer response, String field, String message) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
 		JsonNode body = ApiClient.json.readTree(response.body());
 		assertThat(body.get("code").asString()).isEqualTo("invalid-request");

@@ -1,13 +1,12 @@
 package dev.usercluster.follower.web;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.usercluster.api.LoginRequest;
+import dev.usercluster.api.RegisterRequest;
+import dev.usercluster.testsupport.JsonClient;
+import dev.usercluster.testsupport.JsonClient.Answer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,17 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Calls a follower's API over HTTP from one client address (sent as
- * {@code X-Forwarded-For}, which the follower believes from the local host).
+ * {@code X-Forwarded-For}, which the follower believes from the local host), with the
+ * contract's request records as bodies.
  */
 final class ApiClient {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-	private final String base;
-
-	private final String clientAddress;
+	private final JsonClient client;
 
 	/**
 	 * A client address of its own (sent as {@code X-Forwarded-For}), so no other test's
@@ -37,64 +33,44 @@ final class ApiClient {
 	}
 
 	ApiClient(int port, String clientAddress) {
-		this.base = "http://127.0.0.1:" + port + "/api/v1";
-		this.clientAddress = clientAddress;
+		this.client = JsonClient.to("http://127.0.0.1:" + port + "/api/v1",
+				Map.of("Accept", "application/json", "X-Forwarded-For", clientAddress));
 	}
 
-	HttpResponse<String> register(String name, String password) {
-		return send("POST", "/users", json.writeValueAsString(Map.of("name", name, "password", password)), null);
+	Answer register(String name, String password) {
+		return send("POST", "/users", new RegisterRequest(name, password), null);
 	}
 
-	HttpResponse<String> login(String name, String password) {
-		return send("POST", "/sessions", json.writeValueAsString(Map.of("name", name, "password", password)), null);
+	Answer login(String name, String password) {
+		return send("POST", "/sessions", new LoginRequest(name, password, null), null);
 	}
 
-	HttpResponse<String> login(String name, String password, String endpoint) {
-		return send("POST", "/sessions",
-				json.writeValueAsString(Map.of("name", name, "password", password, "endpoint", endpoint)), null);
+	Answer login(String name, String password, String endpoint) {
+		return send("POST", "/sessions", new LoginRequest(name, password, endpoint), null);
 	}
 
 	/** Log in and return the token, asserting a 201. */
 	String token(String name, String password) {
-		HttpResponse<String> response = login(name, password);
+		Answer response = login(name, password);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return body(response).get("token").asString();
 	}
 
-	HttpResponse<String> send(String method, String path, String authorization) {
+	Answer send(String method, String path, String authorization) {
 		return send(method, path, null, authorization);
 	}
 
-	HttpResponse<String> send(String method, String path, String body, String authorization) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
-			.timeout(Duration.ofSeconds(60))
-			.header("Accept", "application/json")
-			.header("X-Forwarded-For", this.clientAddress)
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
-		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(method + " " + path + " failed", ex);
-		}
+	Answer send(String method, String path, Object body, String authorization) {
+		return this.client.send(method, path, body, authorization);
 	}
 
-	static JsonNode body(HttpResponse<String> response) {
-		return json.readTree(response.body());
+	/** Post a body as it is, for tests of malformed or non-JSON bodies. */
+	Answer post(String path, String body, String contentType) {
+		return this.client.send("POST", path, body, (headers) -> headers.set("Content-Type", contentType));
 	}
 
-	static void assertProblem(HttpResponse<String> response, int status, String code) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(body(response).get("code").asString()).isEqualTo(code);
+	static JsonNode body(Answer response) {
+		return response.json();
 	}
 
 	static String bearer(String token) {

@@ -1,16 +1,15 @@
 package dev.usercluster.follower.web;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.usercluster.api.LoginRequest;
+import dev.usercluster.api.RegisterRequest;
 import dev.usercluster.follower.audit.AuditLog;
+import dev.usercluster.testsupport.JsonClient;
+import dev.usercluster.testsupport.JsonClient.Answer;
 import dev.usercluster.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +25,7 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every audited event writes one JSON line to {@value AuditLog#LOGGER} with the SPEC's
+ * Every audited event writes one JSON line to {@value AuditLog#LOGGER} with the audit
  * fields, and nothing the follower logs holds a password or a token.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=follower")
@@ -37,8 +36,6 @@ class AuditLogIntegrationTests {
 	private static final String PASSWORD = "tulip quarry 1987 audit";
 
 	private static final String WRONG_PASSWORD = "not the tulip quarry";
-
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	private final String prefix = "a" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -52,15 +49,16 @@ class AuditLogIntegrationTests {
 	@Test
 	void everyAuthEventWritesOneAuditLineAndNoSecretIsLogged(CapturedOutput output) {
 		String name = this.prefix + "Eve";
-		String body = ApiClient.json.writeValueAsString(Map.of("name", name, "password", PASSWORD));
-		String wrong = ApiClient.json.writeValueAsString(Map.of("name", name, "password", WRONG_PASSWORD));
-		assertThat(send("reg-ok", "POST", "/users", body, null).statusCode()).isEqualTo(201);
-		assertThat(send("reg-taken", "POST", "/users", body, null).statusCode()).isEqualTo(409);
-		String common = ApiClient.json.writeValueAsString(Map.of("name", this.prefix + "x", "password", "iloveyou"));
+		RegisterRequest account = new RegisterRequest(name, PASSWORD);
+		LoginRequest body = new LoginRequest(name, PASSWORD, null);
+		LoginRequest wrong = new LoginRequest(name, WRONG_PASSWORD, null);
+		assertThat(send("reg-ok", "POST", "/users", account, null).statusCode()).isEqualTo(201);
+		assertThat(send("reg-taken", "POST", "/users", account, null).statusCode()).isEqualTo(409);
+		RegisterRequest common = new RegisterRequest(this.prefix + "x", "iloveyou");
 		assertThat(send("reg-common", "POST", "/users", common, null).statusCode()).isEqualTo(400);
-		HttpResponse<String> login = send("login-ok", "POST", "/sessions", body, null);
+		Answer login = send("login-ok", "POST", "/sessions", body, null);
 		assertThat(login.statusCode()).isEqualTo(201);
-		String token = ApiClient.json.readTree(login.body()).get("token").asString();
+		String token = login.json().get("token").asString();
 		this.secrets.add(token);
 		assertThat(send("login-rule", "POST", "/sessions", body, null).statusCode()).isEqualTo(409);
 		assertThat(send("heartbeat-bad", "PATCH", "/sessions/current", null, "Bearer " + "x".repeat(43)).statusCode())
@@ -112,26 +110,15 @@ class AuditLogIntegrationTests {
 			.toList();
 	}
 
-	private HttpResponse<String> send(String step, String method, String path, String body, String authorization) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1" + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("X-Request-Id", this.prefix + "-" + step)
-			.header("X-Forwarded-For", this.clientAddress)
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
-		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+	private Answer send(String step, String method, String path, Object body, String authorization) {
+		return JsonClient.to("http://127.0.0.1:" + this.port + "/api/v1", Map.of())
+			.send(method, path, body, (headers) -> {
+				headers.set("X-Request-Id", this.prefix + "-" + step);
+				headers.set("X-Forwarded-For", this.clientAddress);
+				if (authorization != null) {
+					headers.set("Authorization", authorization);
+				}
+			});
 	}
 
 }

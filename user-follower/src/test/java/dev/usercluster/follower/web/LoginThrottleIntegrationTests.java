@@ -1,16 +1,16 @@
 package dev.usercluster.follower.web;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.usercluster.testsupport.JsonClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static dev.usercluster.follower.web.ApiClient.assertProblem;
+import static dev.usercluster.testsupport.Problems.assertProblem;
 import static dev.usercluster.follower.web.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +45,7 @@ class LoginThrottleIntegrationTests {
 		for (int i = 0; i < 5; i++) {
 			assertProblem(this.api.login(name, WRONG), 401, "invalid-credentials");
 		}
-		HttpResponse<String> locked = this.api.login(name, PASSWORD);
+		Answer locked = this.api.login(name, PASSWORD);
 		assertProblem(locked, 429, "too-many-attempts");
 		assertThat(locked.headers().firstValue("Retry-After")).contains("1");
 		// the lock is per name: another address is refused too
@@ -64,7 +64,7 @@ class LoginThrottleIntegrationTests {
 		this.clock.advance(Duration.ofSeconds(1));
 		assertProblem(this.api.login(name, WRONG), 401, "invalid-credentials");
 		this.clock.advance(Duration.ofMillis(500));
-		HttpResponse<String> locked = this.api.login(name, PASSWORD);
+		Answer locked = this.api.login(name, PASSWORD);
 		assertProblem(locked, 429, "too-many-attempts");
 		assertThat(locked.headers().firstValue("Retry-After")).contains("2");
 		this.clock.advance(Duration.ofMillis(1500));
@@ -80,7 +80,7 @@ class LoginThrottleIntegrationTests {
 			assertProblem(new ApiClient(this.port, ApiClient.randomClientAddress()).login(name, WRONG), 401,
 					"invalid-credentials");
 			if (i >= 5) {
-				HttpResponse<String> locked = this.api.login(name, PASSWORD);
+				Answer locked = this.api.login(name, PASSWORD);
 				assertProblem(locked, 429, "too-many-attempts");
 				long expected = Math.min(1L << (i - 5), 900);
 				assertThat(locked.headers().firstValue("Retry-After")).as("after failure %d", i)
@@ -137,7 +137,7 @@ class LoginThrottleIntegrationTests {
 			assertProblem(this.api.login(this.prefix + "ghost" + i, WRONG), 401, "invalid-credentials");
 		}
 		String name = user("victim");
-		HttpResponse<String> refused = this.api.login(name, PASSWORD);
+		Answer refused = this.api.login(name, PASSWORD);
 		assertProblem(refused, 429, "too-many-attempts");
 		assertThat(refused.headers().firstValue("Retry-After")).contains("3600");
 		assertThat(new ApiClient(this.port, ApiClient.randomClientAddress()).login(name, PASSWORD).statusCode())

@@ -1,10 +1,7 @@
 package dev.usercluster.follower.web;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-
+import dev.usercluster.testsupport.JsonClient.Answer;
+import dev.usercluster.testsupport.SilentServer;
 import dev.usercluster.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static dev.usercluster.follower.web.ApiClient.assertProblem;
+import static dev.usercluster.testsupport.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,14 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=follower")
 class RedisUnavailableIntegrationTests {
 
-	private static final ServerSocket silentRedis = silentServer();
+	private static final SilentServer silentRedis = SilentServer.start();
 
 	@LocalServerPort
 	private int port;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.register(registry, TestServers.follower().redis("127.0.0.1", silentRedis.getLocalPort(), 0));
+		TestServers.register(registry, TestServers.follower().redis("127.0.0.1", silentRedis.port(), 0));
 	}
 
 	@AfterAll
@@ -47,7 +44,7 @@ class RedisUnavailableIntegrationTests {
 		String name = "u" + java.util.UUID.randomUUID().toString().substring(0, 8);
 		// registration is throttled in Redis too, so it fails closed as well
 		assertProblem(api.register(name, "pass-word-1"), 503, "store-unavailable");
-		HttpResponse<String> response = api.login(name, "pass-word-1");
+		Answer response = api.login(name, "pass-word-1");
 		assertProblem(response, 503, "store-unavailable");
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 		assertThat(response.body()).doesNotContain("token");
@@ -57,15 +54,6 @@ class RedisUnavailableIntegrationTests {
 	void whoamiWithRedisUnreachableIsStoreUnavailable() {
 		ApiClient api = new ApiClient(this.port, "10.7.7.7");
 		assertProblem(api.send("GET", "/sessions/current", "Bearer " + "A".repeat(43)), 503, "store-unavailable");
-	}
-
-	private static ServerSocket silentServer() {
-		try {
-			return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,10 +1,5 @@
 package dev.usercluster.follower.web;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +12,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.usercluster.testsupport.JsonClient.Answer;
 import dev.usercluster.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
+import static dev.usercluster.follower.web.ApiClient.bearer;
+import static dev.usercluster.testsupport.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,20 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(TestServers.class)
 class RegistrationIntegrationTests {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
 	private final String prefix = "r" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final String clientAddress = ApiClient.randomClientAddress();
 
 	@LocalServerPort
 	private int port;
 
 	@Test
 	void registrationAnswersCreatedWithTheAccountAndItsLocation() throws Exception {
-		HttpResponse<String> response = register(this.prefix + "Alice", "pass-word-1");
+		Answer response = register(this.prefix + "Alice", "pass-word-1");
 		assertThat(response.statusCode()).isEqualTo(201);
-		JsonNode body = json.readTree(response.body());
+		JsonNode body = response.json();
 		assertThat(body.get("id").isIntegralNumber()).isTrue();
 		assertThat(body.get("name").asString()).isEqualTo(this.prefix + "Alice");
 		assertThat(body.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
@@ -61,9 +56,9 @@ class RegistrationIntegrationTests {
 
 	@Test
 	void locationOfANonAsciiNameIsUrlEncoded() throws Exception {
-		HttpResponse<String> response = register(this.prefix + "王e\u0301", "pass-word-1");
+		Answer response = register(this.prefix + "王e\u0301", "pass-word-1");
 		assertThat(response.statusCode()).isEqualTo(201);
-		assertThat(json.readTree(response.body()).get("name").asString()).isEqualTo(this.prefix + "王\u00e9");
+		assertThat(response.json().get("name").asString()).isEqualTo(this.prefix + "王\u00e9");
 		assertThat(response.headers().firstValue("Location"))
 			.contains("/api/v1/users/" + this.prefix + "%E7%8E%8B%C3%A9");
 	}
@@ -71,7 +66,7 @@ class RegistrationIntegrationTests {
 	@Test
 	void nameTakenInAnyCaseIsAConflict() throws Exception {
 		assertThat(register(this.prefix + "Bob", "pass-word-1").statusCode()).isEqualTo(201);
-		HttpResponse<String> response = register(this.prefix + "BOB", "pass-word-2");
+		Answer response = register(this.prefix + "BOB", "pass-word-2");
 		assertProblem(response, 409, "name-taken");
 	}
 
@@ -107,17 +102,17 @@ class RegistrationIntegrationTests {
 	@ValueSource(strings = { "' OR 1=1 --", "\"; DROP TABLE users; --", "a\\b", "a b", "",
 			"x23456789012345678901234567890123" })
 	void invalidNamesAreRejectedWithTheirField(String name) throws Exception {
-		HttpResponse<String> response = register(name, "pass-word-1");
+		Answer response = register(name, "pass-word-1");
 		assertProblem(response, 400, "invalid-request");
-		assertThat(json.readTree(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("name");
+		assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "seven!!", "" })
 	void tooShortPasswordsAreRejectedAndNotEchoed(String password) throws Exception {
-		HttpResponse<String> response = register(this.prefix + "pw", password);
+		Answer response = register(this.prefix + "pw", password);
 		assertProblem(response, 400, "invalid-request");
-		assertThat(json.readTree(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("password");
+		assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("password");
 		if (!password.isEmpty()) {
 			assertThat(response.body()).doesNotContain(password);
 		}
@@ -126,15 +121,22 @@ class RegistrationIntegrationTests {
 	@Test
 	void tooLongPasswordIsRejectedAndNotEchoed() throws Exception {
 		String password = "' OR 1=1 -- ".repeat(11);
-		HttpResponse<String> response = register(this.prefix + "pw", password);
+		Answer response = register(this.prefix + "pw", password);
 		assertProblem(response, 400, "invalid-request");
 		assertThat(response.body()).doesNotContain("OR 1=1");
 	}
 
 	@Test
 	void sqlMetacharactersInAPasswordAreStoredAsIs() throws Exception {
-		assertThat(register(this.prefix + "meta", "\"; DROP TABLE users; -- \\' OR 1=1").statusCode()).isEqualTo(201);
-		assertThat(register(this.prefix + "meta2", "x").statusCode()).isEqualTo(400);
+		String name = this.prefix + "Meta";
+		String password = "\"; DROP TABLE users; -- \\' OR 1=1";
+		assertThat(register(name, password).statusCode()).isEqualTo(201);
+		// the password logs in exactly as given, and the account reads back as registered
+		assertProblem(api().login(name, password.replace("\\", "")), 401, "invalid-credentials");
+		String token = api().token(name, password);
+		Answer stored = api().send("GET", "/users/" + name.toLowerCase(), bearer(token));
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+		assertThat(stored.json().get("name").asString()).isEqualTo(name);
 	}
 
 	@Test
@@ -156,44 +158,25 @@ class RegistrationIntegrationTests {
 	}
 
 	@Test
-	void unknownPathIsNotFound() throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/nothing")).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertProblem(response, 404, "not-found");
+	void unknownPathIsNotFound() {
+		assertProblem(api().send("GET", "/nothing", null), 404, "not-found");
 	}
 
 	@Test
-	void wrongMethodIsNotAllowed() throws Exception {
-		HttpResponse<String> response = this.http
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/users"))
-				.PUT(HttpRequest.BodyPublishers.ofString("{}"))
-				.header("Content-Type", "application/json")
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertProblem(response, 405, "method-not-allowed");
+	void wrongMethodIsNotAllowed() {
+		assertProblem(api().send("PUT", "/users", "{}", null), 405, "method-not-allowed");
 	}
 
-	private HttpResponse<String> register(String name, String password) throws Exception {
-		return post(json.writeValueAsString(Map.of("name", name, "password", password)), "application/json");
+	private ApiClient api() {
+		return new ApiClient(this.port, this.clientAddress);
 	}
 
-	private HttpResponse<String> post(String body, String contentType) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/users"))
-			.header("Content-Type", contentType)
-			.header("Accept", "application/json")
-			.timeout(Duration.ofSeconds(30))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	private Answer register(String name, String password) {
+		return api().register(name, password);
 	}
 
-	private static void assertProblem(HttpResponse<String> response, int status, String code) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		JsonNode body = json.readTree(response.body());
-		assertThat(body.get("code").asString()).isEqualTo(code);
-		assertThat(body.get("status").asInt()).isEqualTo(status);
+	private Answer post(String body, String contentType) {
+		return api().post("/users", body, contentType);
 	}
 
 }

@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-import static dev.usercluster.follower.web.ApiClient.assertProblem;
+import static dev.usercluster.testsupport.Problems.assertProblem;
 import static dev.usercluster.follower.web.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,6 +1,5 @@
 package dev.usercluster.follower.web;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.usercluster.testsupport.JsonClient.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static dev.usercluster.follower.web.ApiClient.assertProblem;
+import static dev.usercluster.testsupport.Problems.assertProblem;
 import static dev.usercluster.follower.web.ApiClient.bearer;
 import static dev.usercluster.follower.web.ApiClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +62,7 @@ class SessionIntegrationTests {
 	@Test
 	void loginAnswersTheSessionWithAFortyThreeCharacterToken() {
 		String name = user("Login");
-		HttpResponse<String> response = this.api.login(name, PASSWORD, "10.0.0.7:9000");
+		Answer response = this.api.login(name, PASSWORD, "10.0.0.7:9000");
 		assertThat(response.statusCode()).isEqualTo(201);
 		JsonNode session = body(response);
 		assertThat(session.get("token").asString()).matches("[A-Za-z0-9_-]{43}");
@@ -71,6 +71,12 @@ class SessionIntegrationTests {
 		Instant createdAt = Instant.parse(session.get("createdAt").asString());
 		assertThat(session.get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 		assertThat(Instant.parse(session.get("expiresAt").asString())).isEqualTo(createdAt.plus(Duration.ofHours(5)));
+		// the endpoint is stored with the session: both reads of it answer it
+		String token = session.get("token").asString();
+		Answer whoami = this.api.send("GET", "/sessions/current", bearer(token));
+		assertThat(body(whoami).get("endpoint").asString()).isEqualTo("10.0.0.7:9000");
+		Answer presence = this.api.send("GET", "/users/" + name + "/session", bearer(token));
+		assertThat(body(presence).get("endpoint").asString()).isEqualTo("10.0.0.7:9000");
 	}
 
 	@Test
@@ -132,8 +138,8 @@ class SessionIntegrationTests {
 	@Test
 	void unknownNameAndWrongPasswordGetTheSameReply() {
 		String name = user("known");
-		HttpResponse<String> wrongPassword = this.api.login(name, "wrong-password");
-		HttpResponse<String> unknownName = this.api.login(this.prefix + "nobody", "wrong-password");
+		Answer wrongPassword = this.api.login(name, "wrong-password");
+		Answer unknownName = this.api.login(this.prefix + "nobody", "wrong-password");
 		assertProblem(wrongPassword, 401, "invalid-credentials");
 		assertThat(unknownName.statusCode()).isEqualTo(wrongPassword.statusCode());
 		assertThat(unknownName.body()).isEqualTo(wrongPassword.body());
@@ -143,7 +149,7 @@ class SessionIntegrationTests {
 	void whoamiAnswersTheSessionOfTheToken() {
 		String name = user("Who");
 		String token = this.api.token(name.toLowerCase(), PASSWORD);
-		HttpResponse<String> response = this.api.send("GET", "/sessions/current", bearer(token));
+		Answer response = this.api.send("GET", "/sessions/current", bearer(token));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(body(response).get("name").asString()).isEqualTo(name);
 		assertThat(body(response).propertyNames()).containsExactlyInAnyOrder("name", "endpoint", "createdAt",
@@ -175,16 +181,16 @@ class SessionIntegrationTests {
 	@Test
 	void heartbeatExtendsTheSessionToNowPlusTheTtl() {
 		String name = user("beat");
-		HttpResponse<String> login = this.api.login(name, PASSWORD);
+		Answer login = this.api.login(name, PASSWORD);
 		String token = body(login).get("token").asString();
 		Instant firstExpiry = Instant.parse(body(login).get("expiresAt").asString());
 		this.clock.advance(Duration.ofMinutes(10));
-		HttpResponse<String> beat = this.api.send("PATCH", "/sessions/current", bearer(token));
+		Answer beat = this.api.send("PATCH", "/sessions/current", bearer(token));
 		assertThat(beat.statusCode()).isEqualTo(200);
 		Instant extended = Instant.parse(body(beat).get("expiresAt").asString());
 		assertThat(extended).isAfterOrEqualTo(firstExpiry.plus(Duration.ofMinutes(10)));
 		assertThat(body(beat).get("createdAt").asString()).isEqualTo(body(login).get("createdAt").asString());
-		HttpResponse<String> whoami = this.api.send("GET", "/sessions/current", bearer(token));
+		Answer whoami = this.api.send("GET", "/sessions/current", bearer(token));
 		assertThat(Instant.parse(body(whoami).get("expiresAt").asString())).isEqualTo(extended);
 	}
 
@@ -195,8 +201,7 @@ class SessionIntegrationTests {
 		String token = this.api.token(online, PASSWORD);
 		this.api.send("DELETE", "/sessions/current", bearer(this.api.token(offline, PASSWORD)));
 		this.api.login(online, PASSWORD, "10.1.2.3:4000");
-		HttpResponse<String> present = this.api.send("GET", "/users/" + online.toUpperCase() + "/session",
-				bearer(token));
+		Answer present = this.api.send("GET", "/users/" + online.toUpperCase() + "/session", bearer(token));
 		assertThat(present.statusCode()).isEqualTo(200);
 		assertThat(body(present).get("name").asString()).isEqualTo(online);
 		assertProblem(this.api.send("GET", "/users/" + offline + "/session", bearer(token)), 404, "offline");
@@ -226,8 +231,8 @@ class SessionIntegrationTests {
 			String next = null;
 			int pages = 0;
 			do {
-				HttpResponse<String> page = this.api.send("GET",
-						"/sessions?limit=3" + ((next != null) ? "&after=" + next : ""), bearer(tokens.get(0)));
+				Answer page = this.api.send("GET", "/sessions?limit=3" + ((next != null) ? "&after=" + next : ""),
+						bearer(tokens.get(0)));
 				assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
 				JsonNode items = body(page).get("items");
 				assertThat(items.size()).isLessThanOrEqualTo(3);
@@ -267,7 +272,7 @@ class SessionIntegrationTests {
 
 	private String user(String suffix) {
 		String name = this.prefix + suffix;
-		HttpResponse<String> response = this.api.register(name, PASSWORD);
+		Answer response = this.api.register(name, PASSWORD);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return name;
 	}

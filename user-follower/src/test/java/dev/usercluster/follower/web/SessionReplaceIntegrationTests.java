@@ -2,16 +2,18 @@ package dev.usercluster.follower.web;
 
 import java.util.UUID;
 
+import dev.usercluster.follower.paging.Cursor;
 import dev.usercluster.testsupport.TestServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
-import static dev.usercluster.follower.web.ApiClient.assertProblem;
+import static dev.usercluster.testsupport.Problems.assertProblem;
 import static dev.usercluster.follower.web.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,10 +61,9 @@ class SessionReplaceIntegrationTests {
 	void onlineListShowsOnlyTheNewSession() {
 		this.api.token(this.name, PASSWORD);
 		String current = this.api.token(this.name, PASSWORD);
-		String after = java.util.Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString((this.name.substring(0, this.name.length() - 1) + "\0").getBytes());
-		var page = ApiClient.body(this.api.send("GET", "/sessions?limit=2&after=" + after, bearer(current)));
+		// a position just before this name, so the page starts at it
+		String after = Cursor.encode(this.name.substring(0, this.name.length() - 1) + "\0");
+		JsonNode page = ApiClient.body(this.api.send("GET", "/sessions?limit=2&after=" + after, bearer(current)));
 		assertThat(page.get("items").get(0).get("name").asString()).isEqualTo(this.name);
 		assertThat(page.get("items").size() < 2 || !page.get("items").get(1).get("name").asString().equals(this.name))
 			.isTrue();

@@ -2,12 +2,6 @@ package dev.usercluster.follower.web;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +12,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.usercluster.testsupport.JsonClient.Answer;
+import dev.usercluster.embedded.Ports;
+import dev.usercluster.embedded.ServerProperties;
 import dev.usercluster.follower.FollowerApplication;
+import dev.usercluster.testsupport.JsonClient;
 import dev.usercluster.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +30,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
-import static dev.usercluster.follower.web.ApiClient.assertProblem;
+import static dev.usercluster.testsupport.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,10 +62,10 @@ class StoreRefusalIntegrationTests {
 	@BeforeAll
 	static void start() throws Exception {
 		Files.createDirectories(DIR);
-		redisPort = freePort();
+		redisPort = Ports.free();
 		start("redis", "redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1", "--save", "",
 				"--appendonly", "no", "--dir", DIR.toString(), "--enable-debug-command", "yes");
-		mysqlPort = freePort();
+		mysqlPort = Ports.free();
 		Path data = DIR.resolve("mariadb");
 		Process install = new ProcessBuilder("mariadb-install-db", "--no-defaults", "--user=root", "--datadir=" + data,
 				"--auth-root-authentication-method=normal", "--skip-test-db")
@@ -84,12 +83,13 @@ class StoreRefusalIntegrationTests {
 		asRoot("CREATE USER 'uc'@'127.0.0.1' IDENTIFIED BY 'uc-password'");
 		asRoot("GRANT ALL ON uc.* TO 'uc'@'127.0.0.1'");
 		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> redis("PING").contains("PONG"));
-		follower = FollowerApplication.builder()
-			.run("--server.port=0", "--spring.datasource.url=jdbc:mysql://127.0.0.1:" + mysqlPort + "/uc",
-					"--spring.datasource.username=uc", "--spring.datasource.password=uc-password",
-					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redisPort,
-					"--spring.cloud.zookeeper.connect-string=" + TestServers.zookeeperConnectString(),
-					"--spring.cloud.zookeeper.discovery.register=false");
+		// the usual test wiring with the private stores in place of the shared ones
+		ServerProperties servers = TestServers.follower()
+			.mysql("jdbc:mysql://127.0.0.1:" + mysqlPort + "/uc", "uc", "uc-password")
+			.redis("127.0.0.1", redisPort, 0)
+			.with("server.port", "0")
+			.with("spring.cloud.zookeeper.discovery.register", "false");
+		follower = FollowerApplication.builder().run(servers.asArguments().toArray(String[]::new));
 		api = new ApiClient(((WebServerApplicationContext) follower).getWebServer().getPort(), "10.1.2.3");
 		name = "s" + UUID.randomUUID().toString().substring(0, 8);
 		assertThat(api.register(name, PASSWORD).statusCode()).isEqualTo(201);
@@ -112,7 +112,7 @@ class StoreRefusalIntegrationTests {
 	@Test
 	void redisReplicaAnsweringReadOnlyIsStoreUnavailable() throws Exception {
 		// a replica of a master that is not there: it stays a read-only replica
-		redis("REPLICAOF", "127.0.0.1", Integer.toString(freePort()));
+		redis("REPLICAOF", "127.0.0.1", Integer.toString(Ports.free()));
 		try {
 			assertUnavailable(api.login(name, PASSWORD));
 			assertUnavailable(api.login(name, "wrong password"));
@@ -173,7 +173,7 @@ class StoreRefusalIntegrationTests {
 	void mysqlReadOnlyIsStoreUnavailableForAUserWithoutSuper() throws Exception {
 		asRoot("SET GLOBAL read_only = 1");
 		try {
-			HttpResponse<String> response = api.register(name + "ro", PASSWORD);
+			Answer response = api.register(name + "ro", PASSWORD);
 			assertUnavailable(response);
 			assertThat(response.body()).doesNotContain("read-only").doesNotContain("MariaDB");
 		}
@@ -183,13 +183,13 @@ class StoreRefusalIntegrationTests {
 		assertThat(api.register(name + "rw", PASSWORD).statusCode()).isEqualTo(201);
 	}
 
-	private static void assertUnavailable(HttpResponse<String> response) {
+	private static void assertUnavailable(Answer response) {
 		assertProblem(response, 503, "store-unavailable");
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 	}
 
 	private static void assertLoginWorks() {
-		HttpResponse<String> login = api.login(name, PASSWORD);
+		Answer login = api.login(name, PASSWORD);
 		assertThat(login.statusCode()).as(login.body()).isEqualTo(201);
 		assertThat(
 				api.send("DELETE", "/sessions/current", ApiClient.bearer(ApiClient.body(login).get("token").asString()))
@@ -197,12 +197,10 @@ class StoreRefusalIntegrationTests {
 			.isEqualTo(204);
 	}
 
-	private static int readiness() throws Exception {
+	private static int readiness() {
 		int port = ((WebServerApplicationContext) follower).getWebServer().getPort();
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-				.timeout(Duration.ofSeconds(30))
-				.build(), HttpResponse.BodyHandlers.ofString())
+		return JsonClient.to("http://127.0.0.1:" + port, Map.of())
+			.send("GET", "/actuator/health/readiness", null, (String) null)
 			.statusCode();
 	}
 
@@ -226,12 +224,6 @@ class StoreRefusalIntegrationTests {
 			.getConnection("jdbc:mysql://127.0.0.1:" + mysqlPort + "/?connectTimeout=2000", "root", "");
 				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -1,14 +1,7 @@
 package dev.usercluster.follower.web;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
+import dev.usercluster.testsupport.JsonClient.Answer;
+import dev.usercluster.testsupport.SilentServer;
 import dev.usercluster.testsupport.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.usercluster.testsupport.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,17 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.flyway.enabled=false", "spring.datasource.hikari.initialization-fail-timeout=-1" })
 class StoreUnavailableIntegrationTests {
 
-	private static final ServerSocket silentMysql = silentServer();
+	private static final SilentServer silentMysql = SilentServer.start();
 
 	@LocalServerPort
 	private int port;
 
 	@DynamicPropertySource
 	static void servers(DynamicPropertyRegistry registry) {
-		TestServers.register(registry,
-				TestServers.follower()
-					.mysql("jdbc:mysql://127.0.0.1:" + silentMysql.getLocalPort()
-							+ "/none?connectTimeout=1000&socketTimeout=1000", "root", ""));
+		TestServers.register(registry, TestServers.follower()
+			.mysql("jdbc:mysql://127.0.0.1:" + silentMysql.port() + "/none?connectTimeout=1000&socketTimeout=1000",
+					"root", ""));
 	}
 
 	@AfterAll
@@ -49,25 +42,11 @@ class StoreUnavailableIntegrationTests {
 	}
 
 	@Test
-	void registrationWithMysqlUnreachableIsStoreUnavailable() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/users"))
-			.header("Content-Type", "application/json")
-			.timeout(Duration.ofSeconds(60))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"alice\",\"password\":\"pass-word-1\"}"))
-			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(503);
-		assertThat(response.headers().firstValue("Retry-After")).contains("2");
-		assertThat(response.body()).contains("\"code\":\"store-unavailable\"").doesNotContain("jdbc");
-	}
-
-	private static ServerSocket silentServer() {
-		try {
-			return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+	void registrationWithMysqlUnreachableIsStoreUnavailable() {
+		Answer response = new ApiClient(this.port, "10.7.7.8").register("alice", "pass-word-1");
+		assertProblem(response, 503, "store-unavailable");
+		assertThat(response.header("Retry-After")).contains("2");
+		assertThat(response.body()).doesNotContain("jdbc");
 	}
 
 }
