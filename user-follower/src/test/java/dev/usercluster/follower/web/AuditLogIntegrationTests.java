@@ -99,6 +99,26 @@ class AuditLogIntegrationTests {
 		assertThat(output.getAll()).doesNotContain(this.secrets);
 	}
 
+	@Test
+	void auditLinesCarryTheTraceOfTheirCall(CapturedOutput output) {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String callerSpanId = "00f067aa0ba902b7";
+		String body = ApiClient.json.writeValueAsString(Map.of("name", this.prefix + "Tom", "password", PASSWORD));
+		assertThat(
+				send("traced", "POST", "/users", body, null, "00-" + traceId + "-" + callerSpanId + "-01").statusCode())
+			.isEqualTo(201);
+		assertThat(send("untraced", "POST", "/users", body, null).statusCode()).isEqualTo(409);
+
+		List<JsonNode> lines = auditLines(output);
+		assertThat(lines).extracting((line) -> line.get("requestId").asString())
+			.containsExactly(ids("traced", "untraced"));
+		// ECS names; the span is the follower's own, a child of the caller's
+		assertThat(lines.get(0).path("trace.id").asString()).isEqualTo(traceId);
+		assertThat(lines.get(0).path("span.id").asString()).matches("[0-9a-f]{16}").isNotEqualTo(callerSpanId);
+		assertThat(lines.get(1).path("trace.id").asString()).matches("[0-9a-f]{32}").isNotEqualTo(traceId);
+		assertThat(lines).allSatisfy((line) -> assertThat(line.has("traceId") || line.has("spanId")).isFalse());
+	}
+
 	private String[] ids(String... steps) {
 		return java.util.Arrays.stream(steps).map((step) -> this.prefix + "-" + step).toArray(String[]::new);
 	}
@@ -113,6 +133,11 @@ class AuditLogIntegrationTests {
 	}
 
 	private HttpResponse<String> send(String step, String method, String path, String body, String authorization) {
+		return send(step, method, path, body, authorization, null);
+	}
+
+	private HttpResponse<String> send(String step, String method, String path, String body, String authorization,
+			String traceparent) {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1" + path))
 			.timeout(Duration.ofSeconds(30))
@@ -125,6 +150,9 @@ class AuditLogIntegrationTests {
 		}
 		if (authorization != null) {
 			request.header("Authorization", authorization);
+		}
+		if (traceparent != null) {
+			request.header("traceparent", traceparent);
 		}
 		try {
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
