@@ -58,7 +58,8 @@ class ThrottleThroughGatewayIntegrationTests {
 						"user-cluster.throttle.registration.attempts", Integer.toString(REGISTRATIONS),
 						// the first lock outlasts the burst: with the default 1 s, a slow
 						// machine let one more failure through when the lock lapsed
-						// mid-burst, which is right (1 s, then doubling) but not tested here
+						// mid-burst, which is right (1 s, then doubling) but not tested
+						// here
 						"user-cluster.throttle.name.first-lock", "5m",
 						// these tests are about the throttle, not about hashing bounds
 						// or store timeouts (200 calls at once on a busy build machine)

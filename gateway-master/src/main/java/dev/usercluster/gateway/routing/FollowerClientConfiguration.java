@@ -79,8 +79,10 @@ public class FollowerClientConfiguration {
 		HttpClient http = builder.build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
 		requests.setReadTimeout(properties.readTimeout());
-		// Boot's customisers (observations, so http.client.requests is recorded); this
-		// bean replaces Boot's own RestClient.Builder, which backs off when one exists
+		// Boot's customisers (observations: http.client.requests is recorded, and
+		// Micrometer
+		// Tracing writes the gateway span's traceparent on each call); this bean replaces
+		// Boot's own RestClient.Builder, which backs off when one exists
 		return boot.configure(RestClient.builder())
 			.baseUrl("http://" + SERVICE_ID)
 			// below the load balancer's interceptor: sees the chosen instance

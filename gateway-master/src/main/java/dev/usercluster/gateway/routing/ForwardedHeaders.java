@@ -1,7 +1,6 @@
 package dev.usercluster.gateway.routing;
 
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -13,9 +12,16 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Passes on what a follower needs to know about the client's request: its request id, its
- * W3C trace context and its address as {@code X-Forwarded-For} (the follower trusts that
- * header only from its trusted proxies, the gateway among them).
+ * Passes on what a follower needs to know about the client's request: its request id and
+ * its address as {@code X-Forwarded-For} (the follower trusts that header only from its
+ * trusted proxies, the gateway among them).
+ *
+ * <p>
+ * The W3C {@code traceparent} is not copied here: Micrometer Tracing writes it for the
+ * gateway's own client span (the observation of the {@code RestClient}), so the
+ * follower's span is a child of the gateway's, in the client's trace when the client sent
+ * one. A copy of the client's header would replace that and cut the gateway out of the
+ * trace.
  *
  * <p>
  * The address is the one the gateway's Tomcat settled on ({@code RemoteIpValve}): the
@@ -30,12 +36,7 @@ public class ForwardedHeaders implements ClientHttpRequestInterceptor {
 	/** Request attribute holding the request id the gateway settled on. */
 	public static final String REQUEST_ID_ATTRIBUTE = ForwardedHeaders.class.getName() + ".requestId";
 
-	static final String TRACEPARENT = "traceparent";
-
 	static final String FORWARDED_FOR = "X-Forwarded-For";
-
-	private static final Pattern TRACEPARENT_FORMAT = Pattern
-		.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
@@ -44,10 +45,6 @@ public class ForwardedHeaders implements ClientHttpRequestInterceptor {
 			HttpServletRequest client = attributes.getRequest();
 			if (client.getAttribute(REQUEST_ID_ATTRIBUTE) instanceof String requestId) {
 				request.getHeaders().set(REQUEST_ID, requestId);
-			}
-			String traceparent = client.getHeader(TRACEPARENT);
-			if (traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches()) {
-				request.getHeaders().set(TRACEPARENT, traceparent);
 			}
 			request.getHeaders().set(FORWARDED_FOR, client.getRemoteAddr());
 		}

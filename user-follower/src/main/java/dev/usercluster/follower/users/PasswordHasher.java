@@ -94,7 +94,12 @@ class PasswordHasher {
 		Gauge.builder("user.cluster.password.hash.queue", this.waiting, AtomicInteger::get)
 			.description("Callers waiting for one of the max-concurrent-hashes permits")
 			.register(registry);
-		this.dummyHash = hash("dummy password, never a real one");
+		// on this thread, not the hashing pool: a timer recorded there during start-up
+		// looks
+		// up the tracer for a Prometheus exemplar, and that bean lookup waits for the
+		// bean
+		// under construction here, which would wait for the pool for ever
+		this.dummyHash = this.encoder.encode("dummy password, never a real one");
 	}
 
 	// the hash alone, without the wait for a permit (that is the queue gauge)

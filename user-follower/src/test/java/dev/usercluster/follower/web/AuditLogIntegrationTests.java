@@ -97,6 +97,25 @@ class AuditLogIntegrationTests {
 		assertThat(output.getAll()).doesNotContain(this.secrets);
 	}
 
+	@Test
+	void auditLinesCarryTheTraceOfTheirCall(CapturedOutput output) {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String callerSpanId = "00f067aa0ba902b7";
+		RegisterRequest account = new RegisterRequest(this.prefix + "Tom", PASSWORD);
+		assertThat(send("traced", "POST", "/users", account, null, "00-" + traceId + "-" + callerSpanId + "-01")
+			.statusCode()).isEqualTo(201);
+		assertThat(send("untraced", "POST", "/users", account, null).statusCode()).isEqualTo(409);
+
+		List<JsonNode> lines = auditLines(output);
+		assertThat(lines).extracting((line) -> line.get("requestId").asString())
+			.containsExactly(ids("traced", "untraced"));
+		// ECS names; the span is the follower's own, a child of the caller's
+		assertThat(lines.get(0).path("trace.id").asString()).isEqualTo(traceId);
+		assertThat(lines.get(0).path("span.id").asString()).matches("[0-9a-f]{16}").isNotEqualTo(callerSpanId);
+		assertThat(lines.get(1).path("trace.id").asString()).matches("[0-9a-f]{32}").isNotEqualTo(traceId);
+		assertThat(lines).allSatisfy((line) -> assertThat(line.has("traceId") || line.has("spanId")).isFalse());
+	}
+
 	private String[] ids(String... steps) {
 		return java.util.Arrays.stream(steps).map((step) -> this.prefix + "-" + step).toArray(String[]::new);
 	}
@@ -111,12 +130,20 @@ class AuditLogIntegrationTests {
 	}
 
 	private Answer send(String step, String method, String path, Object body, String authorization) {
+		return send(step, method, path, body, authorization, null);
+	}
+
+	private Answer send(String step, String method, String path, Object body, String authorization,
+			String traceparent) {
 		return JsonClient.to("http://127.0.0.1:" + this.port + "/api/v1", Map.of())
 			.send(method, path, body, (headers) -> {
 				headers.set("X-Request-Id", this.prefix + "-" + step);
 				headers.set("X-Forwarded-For", this.clientAddress);
 				if (authorization != null) {
 					headers.set("Authorization", authorization);
+				}
+				if (traceparent != null) {
+					headers.set("traceparent", traceparent);
 				}
 			});
 	}
