@@ -1,9 +1,22 @@
--- End a session, only while the token is still the session's.
--- KEYS[1] session hash, KEYS[2] token key. ARGV[1] digest.
--- Returns 1 ended, 0 the token is not the session's (the token key is removed anyway).
-if redis.call('HGET', KEYS[1], 'token') ~= ARGV[1] then
-  redis.call('DEL', KEYS[2])
+-- End one session of the user, with its offline event.
+-- KEYS[5] the session's hash. ARGV[6] its digest, ARGV[7] reason, ARGV[8] 'live' to end it
+-- only while it lives, 'expired' only once it has expired (the sweeper); ARGV[9] an
+-- endpoint it must be on ('' for any).
+-- Returns 1 ended, 0 not (another call ended it, or the condition does not hold).
+local digest = ARGV[6]
+local fields = redis.call('HMGET', KEYS[5], 'nameKey', 'expiresAt', 'endpoint')
+if fields[1] ~= NAME_KEY then
+  if not fields[1] then
+    forget(digest, ARGV[9])
+  end
   return 0
 end
-redis.call('DEL', KEYS[1], KEYS[2])
+local expired = tonumber(fields[2]) <= NOW
+if (ARGV[8] == 'expired') ~= expired then
+  return 0
+end
+if ARGV[9] ~= '' and fields[3] ~= ARGV[9] then
+  return 0
+end
+end_session(digest, ARGV[7])
 return 1

@@ -1,18 +1,20 @@
--- Extend a session to now + ttl, but never past createdAt + max lifetime, only while the
--- token is still the session's.
--- KEYS[1] session hash, KEYS[2] token key. ARGV: digest, now ms, ttl ms, max lifetime ms.
--- Returns {name, endpoint, createdAt, expiresAt}, or nil when the token is not live.
-if redis.call('HGET', KEYS[1], 'token') ~= ARGV[1] then
+-- Extend a live session to now + ttl, never past createdAt + the maximum lifetime.
+-- KEYS[5] the session's hash. ARGV[6] ttl ms, ARGV[7] maximum lifetime ms, ARGV[8] how
+-- long Redis keeps the hash past its expiry (ms).
+-- Returns {name, endpoint, createdAt, expiresAt}, or nil when the session is not live.
+local fields = redis.call('HMGET', KEYS[5], 'nameKey', 'name', 'endpoint', 'createdAt', 'expiresAt')
+if fields[1] ~= NAME_KEY or tonumber(fields[5]) <= NOW then
   return nil
 end
-local now = tonumber(ARGV[2])
-local createdAt = tonumber(redis.call('HGET', KEYS[1], 'createdAt'))
-local expiresAt = math.min(now + tonumber(ARGV[3]), createdAt + tonumber(ARGV[4]))
-if expiresAt <= now then
+local expires_at = math.min(NOW + tonumber(ARGV[6]), tonumber(fields[4]) + tonumber(ARGV[7]))
+if expires_at <= NOW then
   return nil
 end
-local left = string.format('%d', expiresAt - now)
-redis.call('HSET', KEYS[1], 'expiresAt', string.format('%d', expiresAt))
-redis.call('PEXPIRE', KEYS[1], left)
-redis.call('PEXPIRE', KEYS[2], left)
-return redis.call('HMGET', KEYS[1], 'name', 'endpoint', 'createdAt', 'expiresAt')
+local stamp = string.format('%d', expires_at)
+local keep = expires_at - NOW + tonumber(ARGV[8])
+redis.call('HSET', KEYS[5], 'expiresAt', stamp)
+redis.call('PEXPIRE', KEYS[5], keep)
+keep_user_set(keep)
+local digest = string.sub(KEYS[5], -64)
+redis.call('ZADD', KEYS[2], 'XX', stamp, member(digest))
+return {fields[2], fields[3], fields[4], stamp}

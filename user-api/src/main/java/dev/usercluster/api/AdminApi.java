@@ -15,7 +15,8 @@ import org.springframework.web.service.annotation.DeleteExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 
 /**
- * Administration: force a user's logout. It takes the admin token from configuration as
+ * Administration: force a user's logout, end every session of a connection server that
+ * died. It takes the admin token from configuration as
  * {@code Authorization: Bearer <admin token>}; a missing header is a 401, so the header
  * is never required at the MVC level.
  */
@@ -33,6 +34,20 @@ public interface AdminApi {
 			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
 	@DeleteExchange("/users/{name}/session")
 	ResponseEntity<Void> endSession(@PathVariable("name") String name,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
+
+	@Operation(summary = "End the sessions of an endpoint", description = """
+			A connection server died: every session whose endpoint is this `host:port` ends, and \
+			its token is refused at once. Needs the admin token as bearer token.""")
+	@ApiResponse(responseCode = "200", description = "How many sessions ended")
+	@ApiResponse(responseCode = "400", description = "`invalid-request`: not a `host:port`",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "401", description = "`invalid-session`: no bearer token",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "403", description = "`forbidden`: the bearer token is not the admin token",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@DeleteExchange("/endpoints/{endpoint}/sessions")
+	EndedSessions endEndpointSessions(@PathVariable("endpoint") @Endpoint String endpoint,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 }

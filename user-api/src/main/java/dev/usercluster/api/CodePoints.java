@@ -15,7 +15,8 @@ import jakarta.validation.Payload;
  */
 @Documented
 @Constraint(validatedBy = CodePointsValidator.class)
-@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD })
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,
+		ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CodePoints {
 

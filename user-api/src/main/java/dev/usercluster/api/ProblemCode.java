@@ -24,6 +24,8 @@ public enum ProblemCode {
 
 	FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Forbidden"),
 
+	REAUTHENTICATION_REQUIRED(HttpStatus.FORBIDDEN, "reauthentication-required", "Reauthentication required"),
+
 	USER_NOT_FOUND(HttpStatus.NOT_FOUND, "user-not-found", "User not found"),
 
 	OFFLINE(HttpStatus.NOT_FOUND, "offline", "User offline"),

@@ -102,6 +102,32 @@ public interface SessionsApi {
 	SessionView presence(@PathVariable("name") String name,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
+	@Operation(summary = "Every session of a user", description = """
+			Every live session of a user (one per device), newest first, each with the endpoint \
+			to route messages to; empty when the user is offline or unknown. Needs a session's \
+			bearer token.""")
+	@ApiResponse(responseCode = "200", description = "The user's sessions")
+	@ApiResponse(responseCode = "401",
+			description = "`invalid-session`: no bearer token, or not the token of a live session",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@GetExchange("/users/{name}/sessions")
+	SessionList userSessions(@PathVariable("name") String name,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
+
+	@Operation(summary = "Where many users are connected", description = """
+			The live sessions of 1 to 500 users in one call, in the order asked; an unknown or \
+			offline name has no sessions. Needs a session's bearer token.""")
+	@ApiResponse(responseCode = "200", description = "Each name with its sessions")
+	@ApiResponse(responseCode = "400",
+			description = "`invalid-request`: no names, more than 500, or a name longer than 32 characters",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "401",
+			description = "`invalid-session`: no bearer token, or not the token of a live session",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@PostExchange(url = "/presence/lookup", contentType = MediaType.APPLICATION_JSON_VALUE)
+	PresenceResult lookup(@Valid @RequestBody PresenceLookup request,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
+
 	@Operation(summary = "List online users", description = """
 			Live sessions in name order, a page at a time: pass the previous page's `next` as \
 			`after` until it is absent. Needs a session's bearer token.""")

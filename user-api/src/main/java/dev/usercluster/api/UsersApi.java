@@ -16,14 +16,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.DeleteExchange;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.service.annotation.PutExchange;
 
 /**
- * Accounts: register, look one up, list them. The follower implements it as a controller;
- * the gateway implements it too and forwards each call through a client proxy of this
- * same interface.
+ * Accounts: register, look one up, list them, change a password, delete one. The follower
+ * implements it as a controller; the gateway implements it too and forwards each call
+ * through a client proxy of this same interface.
  *
  * <p>
  * Authenticated calls take {@code Authorization: Bearer <token>}. A missing header is a
@@ -65,6 +67,42 @@ public interface UsersApi {
 			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
 	@GetExchange("/users/{name}")
 	UserDetails user(@PathVariable("name") String name,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
+
+	@Operation(summary = "Change a password", description = """
+			The user changes their own password, giving the current one: checked and throttled \
+			like a login. Every other session of the user ends; the calling one stays. Needs the \
+			user's own bearer token.""")
+	@ApiResponse(responseCode = "204", description = "Changed")
+	@ApiResponse(responseCode = "400",
+			description = "`invalid-request`: a field missing or out of range, or a new password the policy refuses",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "401",
+			description = "`invalid-credentials`: the current password is wrong (counts as a failed login); `invalid-session`: no live bearer token",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "403", description = "`forbidden`: the token of another user",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "429",
+			description = "`too-many-attempts`: the name is locked after failed logins; see Retry-After",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@PutExchange(url = "/users/{name}/password", contentType = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Void> changePassword(@PathVariable("name") String name, @Valid @RequestBody PasswordChange request,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
+
+	@Operation(summary = "Delete an account", description = """
+			The account and all its sessions end, and the name is free again. Needs the user's \
+			own bearer token from a login less than 10 minutes old, or the admin credential.""")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "401",
+			description = "`invalid-session`: no bearer token, or not the token of a live session",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "403",
+			description = "`forbidden`: the token of another user; `reauthentication-required`: the session is older than 10 minutes, log in again",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@ApiResponse(responseCode = "404", description = "`user-not-found`: no such user",
+			content = @Content(mediaType = ProblemJson.MEDIA_TYPE, schema = @Schema(ref = ProblemJson.SCHEMA)))
+	@DeleteExchange("/users/{name}")
+	ResponseEntity<Void> deleteUser(@PathVariable("name") String name,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization);
 
 	@Operation(summary = "List registered users", description = """

@@ -1,6 +1,7 @@
 package dev.usercluster.gateway.web;
 
 import dev.usercluster.api.AdminApi;
+import dev.usercluster.api.EndedSessions;
 import dev.usercluster.gateway.routing.FollowerClientConfiguration;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,11 @@ class AdminController implements AdminApi {
 	public ResponseEntity<Void> endSession(String name, @Nullable String authorization) {
 		this.followers.endSession(name, authorization);
 		return FollowerAnswers.noContent();
+	}
+
+	@Override
+	public EndedSessions endEndpointSessions(String endpoint, @Nullable String authorization) {
+		return this.followers.endEndpointSessions(endpoint, authorization);
 	}
 
 }

@@ -3,6 +3,9 @@ package dev.usercluster.gateway.web;
 import dev.usercluster.api.LoginRequest;
 import dev.usercluster.api.NewSession;
 import dev.usercluster.api.Page;
+import dev.usercluster.api.PresenceLookup;
+import dev.usercluster.api.PresenceResult;
+import dev.usercluster.api.SessionList;
 import dev.usercluster.api.SessionView;
 import dev.usercluster.api.SessionsApi;
 import dev.usercluster.gateway.routing.FollowerClientConfiguration;
@@ -50,6 +53,16 @@ class SessionsController implements SessionsApi {
 	@Override
 	public SessionView presence(String name, @Nullable String authorization) {
 		return this.followers.presence(name, authorization);
+	}
+
+	@Override
+	public SessionList userSessions(String name, @Nullable String authorization) {
+		return this.followers.userSessions(name, authorization);
+	}
+
+	@Override
+	public PresenceResult lookup(PresenceLookup request, @Nullable String authorization) {
+		return this.followers.lookup(request, authorization);
 	}
 
 	@Override

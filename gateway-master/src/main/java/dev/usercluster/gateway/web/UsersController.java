@@ -1,6 +1,7 @@
 package dev.usercluster.gateway.web;
 
 import dev.usercluster.api.Page;
+import dev.usercluster.api.PasswordChange;
 import dev.usercluster.api.RegisterRequest;
 import dev.usercluster.api.UserDetails;
 import dev.usercluster.api.UserSummary;
@@ -35,6 +36,18 @@ class UsersController implements UsersApi {
 	@Override
 	public UserDetails user(String name, @Nullable String authorization) {
 		return this.followers.user(name, authorization);
+	}
+
+	@Override
+	public ResponseEntity<Void> changePassword(String name, PasswordChange request, @Nullable String authorization) {
+		this.followers.changePassword(name, request, authorization);
+		return FollowerAnswers.noContent();
+	}
+
+	@Override
+	public ResponseEntity<Void> deleteUser(String name, @Nullable String authorization) {
+		this.followers.deleteUser(name, authorization);
+		return FollowerAnswers.noContent();
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.usercluster.follower.admin;
 import dev.usercluster.follower.audit.AuditLog;
 import dev.usercluster.follower.audit.AuditEvent;
 import dev.usercluster.api.AdminApi;
+import dev.usercluster.api.EndedSessions;
 import dev.usercluster.follower.sessions.SessionService;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,14 @@ class AdminController implements AdminApi {
 			return name;
 		});
 		return ResponseEntity.noContent().build();
+	}
+
+	@Override
+	public EndedSessions endEndpointSessions(String endpoint, @Nullable String authorization) {
+		return this.audit.around(AuditEvent.ADMIN_END_ENDPOINT, endpoint, () -> {
+			this.admin.check(authorization);
+			return new EndedSessions(this.sessions.endOnEndpoint(endpoint));
+		});
 	}
 
 }

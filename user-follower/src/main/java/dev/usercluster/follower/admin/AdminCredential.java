@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * admin.
  */
 @Component
-class AdminCredential {
+public class AdminCredential {
 
 	private final byte @Nullable [] tokenDigest;
 
@@ -32,11 +32,16 @@ class AdminCredential {
 		this.sessions = sessions;
 	}
 
-	void check(@Nullable String authorization) {
+	/** Whether an {@code Authorization} header carries the admin credential. */
+	public boolean isAdmin(@Nullable String authorization) {
 		Optional<String> credentials = BearerToken.of(authorization);
 		// digests have one length, so the comparison time says nothing about the token
-		if (credentials.isPresent() && this.tokenDigest != null
-				&& MessageDigest.isEqual(this.tokenDigest, digest(credentials.get()))) {
+		return credentials.isPresent() && this.tokenDigest != null
+				&& MessageDigest.isEqual(this.tokenDigest, digest(credentials.get()));
+	}
+
+	void check(@Nullable String authorization) {
+		if (isAdmin(authorization)) {
 			return;
 		}
 		if (this.sessions.isLive(authorization)) {

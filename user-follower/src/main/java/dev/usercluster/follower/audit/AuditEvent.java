@@ -16,7 +16,9 @@ public enum AuditEvent {
 	/** {@code DELETE /users/{name}}. */
 	ACCOUNT_DELETION("account-deletion"),
 	/** An admin call; the name is the user it acted on. */
-	ADMIN_END_SESSION("admin-end-session");
+	ADMIN_END_SESSION("admin-end-session"),
+	/** {@code DELETE /admin/endpoints/{endpoint}/sessions}. */
+	ADMIN_END_ENDPOINT("admin-end-endpoint");
 
 	private final String value;
 

@@ -18,28 +18,22 @@ import org.springframework.stereotype.Component;
  * page) however many sessions live.
  *
  * <p>
- * A member is {@code <name key> NUL <first 16 hex of the token digest>}: it names one
- * session, not just a user. The index lives in its own slot and is only eventually
- * consistent with the sessions, so readers check each member against its session and
- * remove the members of sessions that ended; as a member never names a later session of
- * the same user, removing it can never hide a live one. NUL sorts below every character a
- * name may hold, so members sort as their name keys do.
+ * A member is {@code <name key> NUL <token digest>}: it names one session, not just a
+ * user. The session scripts add and remove members as sessions start and end; readers
+ * still check each member against its session (one that expired stays until the sweeper
+ * reports it), and as a member never names another session, removing it can never hide a
+ * live one. NUL sorts below every character a name may hold, so members sort as their
+ * name keys do.
  */
 @Component
 class OnlineIndex {
 
 	private static final char SEPARATOR = '\0';
 
-	private static final int SESSION_ID_LENGTH = 16;
-
 	private final StringRedisTemplate redis;
 
 	OnlineIndex(StringRedisTemplate redis) {
 		this.redis = redis;
-	}
-
-	void add(String nameKey, String digest) {
-		this.redis.opsForZSet().add(SessionKeys.ONLINE, member(nameKey, digest), 0);
 	}
 
 	/** Up to {@code count} members after a member ({@code null}: from the start). */
@@ -57,17 +51,17 @@ class OnlineIndex {
 	}
 
 	static String member(String nameKey, String digest) {
-		return nameKey + SEPARATOR + digest.substring(0, SESSION_ID_LENGTH);
+		return nameKey + SEPARATOR + digest;
+	}
+
+	/** The token digest of the session a member names. */
+	static String digest(String member) {
+		return member.substring(member.indexOf(SEPARATOR) + 1);
 	}
 
 	static String nameKey(String member) {
 		int separator = member.indexOf(SEPARATOR);
 		return (separator >= 0) ? member.substring(0, separator) : member;
-	}
-
-	/** Whether a member names this very session. */
-	static boolean names(String member, @Nullable StoredSession session) {
-		return session != null && member.equals(member(session.nameKey(), session.digest()));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.usercluster.follower.sessions;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Pages of online users: members of the {@link OnlineIndex} checked against their
+ * Pages of online sessions: members of the {@link OnlineIndex} checked against their
  * sessions in one pipelined round trip per read, so a page costs O(page) whatever the
  * number of live sessions. Members of ended sessions are skipped and removed.
  */
@@ -25,9 +26,12 @@ class OnlineList {
 
 	private final SessionStore store;
 
-	OnlineList(OnlineIndex index, SessionStore store) {
+	private final Clock clock;
+
+	OnlineList(OnlineIndex index, SessionStore store, Clock clock) {
 		this.index = index;
 		this.store = store;
+		this.clock = clock;
 	}
 
 	/**
@@ -42,12 +46,11 @@ class OnlineList {
 		String lastItem = null;
 		for (int read = 0; read < MAX_INDEX_READS; read++) {
 			List<String> members = this.index.after(position, limit + 1);
-			List<@Nullable StoredSession> sessions = this.store
-				.findAll(members.stream().map(OnlineIndex::nameKey).toList());
+			List<@Nullable StoredSession> sessions = this.store.findAll(members, this.clock.millis());
 			List<String> ended = new ArrayList<>();
 			for (int i = 0; i < members.size(); i++) {
 				String member = members.get(i);
-				if (!OnlineIndex.names(member, sessions.get(i))) {
+				if (sessions.get(i) == null) {
 					ended.add(member);
 				}
 				else if (items.size() == limit) {

@@ -18,6 +18,15 @@ public interface PasswordCheck {
 	Optional<Verified> verify(String name, String password);
 
 	/**
+	 * Replace the password of an account whose current password was just verified.
+	 * @param account the account
+	 * @param newPassword the new password
+	 * @throws dev.usercluster.api.ApiException {@code invalid-request} when the password
+	 * policy refuses it
+	 */
+	void replace(Verified account, String newPassword);
+
+	/**
 	 * An account whose password matched.
 	 *
 	 * @param name the display form, as registered

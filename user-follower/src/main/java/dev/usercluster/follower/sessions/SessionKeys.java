@@ -9,20 +9,37 @@ import java.util.HexFormat;
  */
 final class SessionKeys {
 
-	/** The online index: one slot of its own, eventually consistent with the sessions. */
-	static final String ONLINE = "uc:online";
+	/** The online index: one slot of its own, members sorted by name key. */
+	static final String ONLINE = "uc:online-sessions";
+
+	/** Every live session by when it expires, for the sweeper that reports expiries. */
+	static final String EXPIRIES = "uc:expiries";
+
+	/** The presence event stream. */
+	static final String EVENTS = "uc:events";
 
 	private SessionKeys() {
 	}
 
-	/** Hash of the user's live session: token digest, name, endpoint, times. */
-	static String session(String nameKey) {
-		return "uc:session:{" + SessionToken.hashTagOf(nameKey) + "}:" + nameKey;
+	/**
+	 * Hash of one session, keyed by its token's digest under its user's tag: name key,
+	 * display name, endpoint, times. The scripts build the same key (session-common.lua).
+	 */
+	static String session(String hashTag, String digest) {
+		return "uc:session:{" + hashTag + "}:" + digest;
 	}
 
-	/** String holding the name key of a token's user. */
-	static String token(String hashTag, String digest) {
-		return "uc:token:{" + hashTag + "}:" + digest;
+	/** Sorted set of a user's sessions (token digests) in the order they were created. */
+	static String userSessions(String nameKey) {
+		return "uc:sessions:{" + SessionToken.hashTagOf(nameKey) + "}:" + nameKey;
+	}
+
+	/**
+	 * Set of the sessions on one endpoint (index members); the scripts build the same
+	 * key.
+	 */
+	static String endpoint(String endpoint) {
+		return "uc:endpoint:" + endpoint;
 	}
 
 	/** Failed-login state of a name (hash: streak level, lock, last failure). */

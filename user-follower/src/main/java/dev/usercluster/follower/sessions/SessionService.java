@@ -22,6 +22,7 @@ import dev.usercluster.api.ProblemCode;
 import dev.usercluster.api.SessionView;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,11 +35,15 @@ public class SessionService {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionService.class);
 
+	/** Sessions read from an endpoint's index at a time. */
+	private static final int EVICTION_BATCH = 500;
+
+	/** Batches before an eviction gives up on an endpoint that keeps gaining sessions. */
+	private static final int MAX_EVICTION_ROUNDS = 10_000;
+
 	private final PasswordCheck passwords;
 
 	private final SessionStore store;
-
-	private final OnlineIndex online;
 
 	private final OnlineList onlineList;
 
@@ -50,12 +55,14 @@ public class SessionService {
 
 	private final LoginMetrics metrics;
 
-	SessionService(PasswordCheck passwords, SessionStore store, OnlineIndex online, OnlineList onlineList,
-			LoginThrottle throttle, SessionProperties properties, Clock clock, LoginMetrics metrics) {
+	private final ClientAddress clientAddress;
+
+	SessionService(PasswordCheck passwords, SessionStore store, OnlineList onlineList, LoginThrottle throttle,
+			SessionProperties properties, Clock clock, LoginMetrics metrics, ClientAddress clientAddress) {
+		this.clientAddress = clientAddress;
 		this.metrics = metrics;
 		this.passwords = passwords;
 		this.store = store;
-		this.online = online;
 		this.onlineList = onlineList;
 		this.throttle = throttle;
 		this.properties = properties;
@@ -105,13 +112,14 @@ public class SessionService {
 	}
 
 	private NewSession start(PasswordCheck.Verified account, String endpoint, LoginThrottle.Attempt attempt) {
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Instant nowExact = this.clock.instant();
+		Instant now = nowExact.truncatedTo(ChronoUnit.SECONDS);
 		Duration ttl = this.properties.firstTtl();
 		SessionView session = new SessionView(account.name(), endpoint, now, now.plus(ttl));
 		SessionToken token = SessionToken.issue(account.nameKey());
 		boolean started;
 		try {
-			started = this.store.start(token, account.nameKey(), this.properties.policy(), session, ttl.toMillis());
+			started = this.store.start(token, account.nameKey(), session, nowExact.toEpochMilli());
 		}
 		catch (RuntimeException ex) {
 			// a timed-out script may still have run
@@ -119,11 +127,12 @@ public class SessionService {
 			throw ex;
 		}
 		if (!started) {
-			throw new ApiException(ProblemCode.ALREADY_LOGGED_IN, "This user already has a live session.");
+			throw new ApiException(ProblemCode.ALREADY_LOGGED_IN,
+					(this.properties.maxPerUser() == 1) ? "This user already has a live session."
+							: "This user already has " + this.properties.maxPerUser() + " live sessions.");
 		}
 		try {
 			this.throttle.reset(attempt);
-			this.online.add(account.nameKey(), token.digest());
 		}
 		catch (RuntimeException ex) {
 			endQuietly(token, account.nameKey(), ex);
@@ -133,10 +142,56 @@ public class SessionService {
 				session.expiresAt());
 	}
 
+	/**
+	 * Change the password of the current call's user: checked and throttled like a login
+	 * (a wrong current password counts as a failed login), then every other session of
+	 * the user ends, reason {@code password-changed}.
+	 * @param name the user's name, as in the path
+	 * @param currentPassword the password now
+	 * @param newPassword the new password, checked against the password policy
+	 * @throws ApiException {@code forbidden} for another user's session,
+	 * {@code invalid-credentials}, {@code too-many-attempts}, {@code invalid-request}
+	 */
+	public void changePassword(String name, String currentPassword, String newPassword) {
+		StoredSession session = BearerSession.current().stored();
+		String nameKey = NameKey.of(name);
+		if (!nameKey.equals(session.nameKey())) {
+			throw new ApiException(ProblemCode.FORBIDDEN, "Only the user can change the user's password.");
+		}
+		LoginThrottle.Attempt attempt = this.throttle.reserve(nameKey, this.clientAddress.current());
+		boolean settled = false;
+		try {
+			Optional<PasswordCheck.Verified> verified = this.passwords.verify(name, currentPassword);
+			if (verified.isEmpty()) {
+				settled = true;
+				this.throttle.recordFailure(attempt);
+				throw new ApiException(ProblemCode.INVALID_CREDENTIALS, "The current password is wrong.");
+			}
+			this.passwords.replace(verified.get(), newPassword);
+			settled = true;
+			this.throttle.reset(attempt);
+		}
+		finally {
+			if (!settled) {
+				this.throttle.release(attempt);
+			}
+		}
+		this.store.endAll(nameKey, "password-changed", session.digest(), this.clock.millis());
+	}
+
+	/**
+	 * Authenticate a bearer token for the rest of the call, for a handler that takes
+	 * another credential too (and so is not {@link BearerAuthenticated}).
+	 * @throws ApiException {@code invalid-session}
+	 */
+	public void authenticateCall(@Nullable String authorization) {
+		authenticate(authorization).bind();
+	}
+
 	/** End a session this login may have written, because the login answers an error. */
 	private void endQuietly(SessionToken token, String nameKey, RuntimeException failure) {
 		try {
-			this.store.end(token.hashTag(), token.digest(), nameKey);
+			this.store.end(nameKey, token.digest(), "logout", this.clock.millis());
 		}
 		catch (RuntimeException ex) {
 			failure.addSuppressed(ex);
@@ -153,7 +208,7 @@ public class SessionService {
 	 */
 	BearerSession authenticate(@Nullable String authorization) {
 		SessionToken token = token(authorization);
-		StoredSession session = this.store.find(token).orElseThrow(SessionService::invalidSession);
+		StoredSession session = this.store.find(token, this.clock.millis()).orElseThrow(SessionService::invalidSession);
 		return new BearerSession(token, session);
 	}
 
@@ -163,9 +218,7 @@ public class SessionService {
 	 */
 	SessionView heartbeat(BearerSession session) {
 		long now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
-		return this.store
-			.extend(session.token(), session.stored().nameKey(), now, this.properties.ttl().toMillis(),
-					this.properties.maxLifetime().toMillis())
+		return this.store.extend(session.token(), session.stored().nameKey(), now)
 			.orElseThrow(SessionService::invalidSession);
 	}
 
@@ -173,15 +226,31 @@ public class SessionService {
 	 * End an authenticated session; {@code invalid-session} when it ended meanwhile.
 	 */
 	void logout(StoredSession session) {
-		if (!this.store.end(SessionToken.hashTagOf(session.nameKey()), session.digest(), session.nameKey())) {
+		if (!this.store.end(session.nameKey(), session.digest(), "logout", this.clock.millis())) {
 			throw invalidSession();
 		}
-		this.online.remove(List.of(OnlineIndex.member(session.nameKey(), session.digest())));
 	}
 
-	/** The live session of a user by name; {@code offline} otherwise. */
+	/** The newest live session of a user by name; {@code offline} otherwise. */
 	SessionView presence(String name) {
-		return this.store.find(NameKey.of(name)).map(StoredSession::view).orElseThrow(SessionService::offline);
+		return sessionsOf(name).stream().findFirst().orElseThrow(SessionService::offline);
+	}
+
+	/** Every live session of a user by name, newest first; empty when offline. */
+	List<SessionView> sessionsOf(String name) {
+		return this.store.sessionsOf(NameKey.of(name), this.clock.millis()).stream().map(StoredSession::view).toList();
+	}
+
+	/**
+	 * The live sessions of each of these users, in order, newest first: one pipelined
+	 * round trip.
+	 */
+	List<List<SessionView>> lookup(List<String> names) {
+		List<String> nameKeys = names.stream().map(NameKey::of).toList();
+		return this.store.sessionsOf(nameKeys, this.clock.millis())
+			.stream()
+			.map((sessions) -> sessions.stream().map(StoredSession::view).toList())
+			.toList();
 	}
 
 	/**
@@ -194,20 +263,70 @@ public class SessionService {
 		return this.onlineList.page(after, limit);
 	}
 
-	/** Force logout; {@code offline} when there is no session. */
+	/** Force logout: end every session of a user; {@code offline} when there is none. */
 	public void end(String name) {
-		String nameKey = NameKey.of(name);
-		String digest = this.store.endAny(nameKey).orElseThrow(SessionService::offline);
-		this.online.remove(List.of(OnlineIndex.member(nameKey, digest)));
+		if (endAll(NameKey.of(name), "forced") == 0) {
+			throw offline();
+		}
 	}
 
-	/** Which of these name keys have a live session. */
+	/**
+	 * End every session of a user, each with its {@code offline} event.
+	 * @param nameKey the user's name key
+	 * @param reason the events' reason ({@code forced}, {@code deleted})
+	 * @return how many sessions ended
+	 */
+	public int endAll(String nameKey, String reason) {
+		return this.store.endAll(nameKey, reason, null, this.clock.millis()).size();
+	}
+
+	/**
+	 * The user of the current call's bearer session, as a name key.
+	 * @throws IllegalStateException when the call is not {@link BearerAuthenticated}
+	 */
+	public String currentNameKey() {
+		return BearerSession.current().stored().nameKey();
+	}
+
+	/** When the current call's bearer session was created. */
+	public Instant currentCreatedAt() {
+		return BearerSession.current().stored().view().createdAt();
+	}
+
+	/**
+	 * End every session on an endpoint (a connection server that died), each with its
+	 * {@code offline} event, reason {@code endpoint-down}.
+	 * @return how many sessions ended
+	 */
+	public int endOnEndpoint(String endpoint) {
+		int ended = 0;
+		for (int round = 0; round < MAX_EVICTION_ROUNDS; round++) {
+			List<String> members = this.store.membersOnEndpoint(endpoint, EVICTION_BATCH);
+			if (members.isEmpty()) {
+				return ended;
+			}
+			for (String member : members) {
+				if (this.store.endOnEndpoint(OnlineIndex.nameKey(member), OnlineIndex.digest(member), endpoint,
+						this.clock.millis())) {
+					ended++;
+				}
+				else {
+					// expired, or no longer on this endpoint: not this endpoint's any
+					// more
+					this.store.forgetEndpointMember(endpoint, member);
+				}
+			}
+		}
+		throw new ConcurrencyFailureException("Sessions kept arriving on an endpoint being cleared");
+	}
+
+	/** Which of these name keys have a live session: one pipelined round trip. */
 	public Set<String> onlineAmong(Collection<String> nameKeys) {
 		List<String> keys = List.copyOf(nameKeys);
-		List<Boolean> live = this.store.live(keys);
+		List<List<StoredSession>> sessions = this.store.sessionsOf(keys, this.clock.millis());
 		Set<String> online = new HashSet<>();
 		for (int i = 0; i < keys.size(); i++) {
-			if (live.get(i)) {
+			if (!sessions.get(i).isEmpty()) {
 				online.add(keys.get(i));
 			}
 		}
@@ -221,7 +340,7 @@ public class SessionService {
 	 */
 	public boolean isLive(@Nullable String authorization) {
 		Optional<SessionToken> token = BearerToken.of(authorization).flatMap(SessionToken::parse);
-		return token.isPresent() && this.store.find(token.get()).isPresent();
+		return token.isPresent() && this.store.find(token.get(), this.clock.millis()).isPresent();
 	}
 
 	private static SessionToken token(@Nullable String authorization) {

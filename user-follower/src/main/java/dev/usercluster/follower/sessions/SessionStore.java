@@ -1,27 +1,32 @@
 package dev.usercluster.follower.sessions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.usercluster.api.SessionView;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StreamUtils;
 
 /**
- * The live session of each user, in Redis. Every operation touches the keys of one user
- * only, which share one hash tag and so one Redis Cluster slot; every write is one Lua
- * script with all its keys declared.
+ * The live sessions of each user, in Redis. A user's keys share one hash tag, so one
+ * Redis Cluster slot; every change is one Lua script that decides on the user's sessions,
+ * updates the indexes and writes the change's presence event, all at once.
  */
 @Component
 class SessionStore {
@@ -33,81 +38,66 @@ class SessionStore {
 	 */
 	private static final ClassLoader SCRIPTS = SessionStore.class.getClassLoader();
 
-	/** Rounds before giving up when other logins keep changing a session. */
-	private static final int ATTEMPTS = 64;
+	private static final String COMMON = read("session-common.lua");
+
+	private static final RedisScript<Long> loginScript = script("session-login.lua", Long.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> loginScript = RedisScript
-		.of(new ClassPathResource("scripts/session-login.lua", SCRIPTS), List.class);
+	private static final RedisScript<List> heartbeatScript = script("session-heartbeat.lua", List.class);
+
+	private static final RedisScript<Long> endScript = script("session-end.lua", Long.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> heartbeatScript = RedisScript
-		.of(new ClassPathResource("scripts/session-heartbeat.lua", SCRIPTS), List.class);
+	private static final RedisScript<List> endUserScript = script("session-end-user.lua", List.class);
 
-	private static final RedisScript<Long> endScript = RedisScript
-		.of(new ClassPathResource("scripts/session-end.lua", SCRIPTS), Long.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> listScript = script("session-list.lua", List.class);
 
 	private final StringRedisTemplate redis;
 
-	SessionStore(StringRedisTemplate redis) {
+	private final SessionProperties properties;
+
+	SessionStore(StringRedisTemplate redis, SessionProperties properties) {
 		this.redis = redis;
+		this.properties = properties;
 	}
 
 	/**
-	 * Start a session under a policy.
-	 * @return {@code false} when the policy refuses it because a session lives
+	 * Start a session under the user's limit and a policy, with its {@code online} event.
+	 * @return {@code false} when the policy refuses it: the user has as many live
+	 * sessions as allowed
 	 */
-	boolean start(SessionToken token, String nameKey, SessionPolicy policy, SessionView session, long ttlMillis) {
-		String key = SessionKeys.session(nameKey);
-		String newTokenKey = SessionKeys.token(token.hashTag(), token.digest());
-		String seen = "";
-		if (policy == SessionPolicy.REPLACE) {
-			Object current = this.redis.opsForHash().get(key, "token");
-			seen = (current != null) ? (String) current : "";
-		}
-		// each failed attempt means another login won a round, so this ends
-		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			// the old token key is declared even when there is none (a placeholder in the
-			// same slot), so the script never touches an undeclared key
-			List<String> keys = List.of(key, newTokenKey,
-					SessionKeys.token(token.hashTag(), seen.isEmpty() ? "none" : seen));
-			List<?> outcome = this.redis.execute(loginScript, keys, policy.name().toLowerCase(Locale.ROOT), seen,
-					token.digest(), nameKey, session.name(), (session.endpoint() != null) ? session.endpoint() : "",
-					Long.toString(session.createdAt().toEpochMilli()),
-					Long.toString(session.expiresAt().toEpochMilli()), Long.toString(ttlMillis));
-			long status = ((Number) outcome.get(0)).longValue();
-			if (status >= 0) {
-				return status == 1;
-			}
-			seen = (String) outcome.get(1);
-		}
-		throw new ConcurrencyFailureException("The session of a user kept changing during a login");
+	boolean start(SessionToken token, String nameKey, SessionView session, long nowMillis) {
+		long keep = session.expiresAt().toEpochMilli() - nowMillis + this.properties.expiredKept().toMillis();
+		Long started = this.redis.execute(loginScript,
+				keys(nameKey, SessionKeys.session(token.hashTag(), token.digest())),
+				args(nameKey, nowMillis, this.properties.policy().name().toLowerCase(Locale.ROOT),
+						Integer.toString(this.properties.maxPerUser()), token.digest(), session.name(),
+						(session.endpoint() != null) ? session.endpoint() : "",
+						Long.toString(session.createdAt().toEpochMilli()),
+						Long.toString(session.expiresAt().toEpochMilli()), Long.toString(keep)));
+		return started != null && started == 1;
 	}
 
-	/** The live session a token belongs to. */
-	Optional<StoredSession> find(SessionToken token) {
-		String nameKey = this.redis.opsForValue().get(SessionKeys.token(token.hashTag(), token.digest()));
-		if (nameKey == null || !SessionToken.hashTagOf(nameKey).equals(token.hashTag())) {
-			return Optional.empty();
-		}
-		return find(nameKey).filter((session) -> session.digest().equals(token.digest()));
-	}
-
-	/** The live session of a user. */
-	Optional<StoredSession> find(String nameKey) {
-		return Optional
-			.ofNullable(StoredSession.from(nameKey, this.redis.opsForHash().entries(SessionKeys.session(nameKey))));
+	/** The live session a token belongs to: one read. */
+	Optional<StoredSession> find(SessionToken token, long nowMillis) {
+		Map<Object, Object> hash = this.redis.opsForHash()
+			.entries(SessionKeys.session(token.hashTag(), token.digest()));
+		return Optional.ofNullable(StoredSession.from(token.digest(), hash))
+			.filter((session) -> SessionToken.hashTagOf(session.nameKey()).equals(token.hashTag()))
+			.filter((session) -> session.view().expiresAt().toEpochMilli() > nowMillis);
 	}
 
 	/**
 	 * Extend a token's session to now + TTL, never past its creation + the maximum
 	 * lifetime; empty when the token is no longer live.
 	 */
-	Optional<SessionView> extend(SessionToken token, String nameKey, long nowMillis, long ttlMillis,
-			long maxLifetimeMillis) {
+	Optional<SessionView> extend(SessionToken token, String nameKey, long nowMillis) {
 		List<?> fields = this.redis.execute(heartbeatScript,
-				List.of(SessionKeys.session(nameKey), SessionKeys.token(token.hashTag(), token.digest())),
-				token.digest(), Long.toString(nowMillis), Long.toString(ttlMillis), Long.toString(maxLifetimeMillis));
+				keys(nameKey, SessionKeys.session(token.hashTag(), token.digest())),
+				args(nameKey, nowMillis, Long.toString(this.properties.ttl().toMillis()),
+						Long.toString(this.properties.maxLifetime().toMillis()),
+						Long.toString(this.properties.expiredKept().toMillis())));
 		if (fields == null || fields.isEmpty() || fields.get(0) == null) {
 			return Optional.empty();
 		}
@@ -115,56 +105,194 @@ class SessionStore {
 				(String) fields.get(3)));
 	}
 
-	/** End the session of a token; {@code false} when it was not live. */
-	boolean end(String hashTag, String digest, String nameKey) {
-		Long ended = this.redis.execute(endScript,
-				List.of(SessionKeys.session(nameKey), SessionKeys.token(hashTag, digest)), digest);
+	/**
+	 * End one live session with an {@code offline} event for a reason.
+	 * @return {@code false} when it was not live
+	 */
+	boolean end(String nameKey, String digest, String reason, long nowMillis) {
+		return end(nameKey, digest, reason, "live", "", nowMillis);
+	}
+
+	/**
+	 * End a session that has expired, with its {@code offline} event: of several
+	 * followers sweeping at once, only one succeeds, so the event is written once.
+	 */
+	boolean endExpired(String nameKey, String digest, long nowMillis) {
+		return end(nameKey, digest, "expired", "expired", "", nowMillis);
+	}
+
+	/** End a live session only while it is on this endpoint. */
+	boolean endOnEndpoint(String nameKey, String digest, String endpoint, long nowMillis) {
+		return end(nameKey, digest, "endpoint-down", "live", endpoint, nowMillis);
+	}
+
+	private boolean end(String nameKey, String digest, String reason, String condition, String endpoint,
+			long nowMillis) {
+		String hashTag = SessionToken.hashTagOf(nameKey);
+		Long ended = this.redis.execute(endScript, keys(nameKey, SessionKeys.session(hashTag, digest)),
+				args(nameKey, nowMillis, digest, reason, condition, endpoint));
 		return ended != null && ended == 1;
 	}
 
 	/**
-	 * End whatever session a user has; the digest of its token, empty when there is none.
+	 * End every live session of a user but one, each with its {@code offline} event.
+	 * @param keepDigest the digest of the session to keep, or {@code null}
+	 * @return the digests of the sessions ended
 	 */
-	Optional<String> endAny(String nameKey) {
-		String hashTag = SessionToken.hashTagOf(nameKey);
-		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			Object digest = this.redis.opsForHash().get(SessionKeys.session(nameKey), "token");
-			if (digest == null) {
-				return Optional.empty();
-			}
-			if (end(hashTag, (String) digest, nameKey)) {
-				return Optional.of((String) digest);
-			}
-		}
-		throw new ConcurrencyFailureException("The session of a user kept changing during a forced logout");
+	List<String> endAll(String nameKey, String reason, @Nullable String keepDigest, long nowMillis) {
+		List<?> ended = this.redis.execute(endUserScript, keys(nameKey),
+				args(nameKey, nowMillis, reason, (keepDigest != null) ? keepDigest : ""));
+		return (ended != null) ? ended.stream().map(String.class::cast).toList() : List.of();
 	}
 
-	/** Which of these users have a live session: one pipelined round trip. */
-	List<Boolean> live(Collection<String> nameKeys) {
-		List<Object> replies = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+	/** The live sessions of a user, newest first. */
+	List<StoredSession> sessionsOf(String nameKey, long nowMillis) {
+		return sessionsOf(List.of(nameKey), nowMillis).get(0);
+	}
+
+	/**
+	 * The live sessions of each of these users (newest first), in order: one pipelined
+	 * round trip, one script per user on the user's slot.
+	 */
+	List<List<StoredSession>> sessionsOf(List<String> nameKeys, long nowMillis) {
+		if (nameKeys.isEmpty()) {
+			return List.of();
+		}
+		List<Object> replies;
+		try {
+			replies = pipelineList(nameKeys, nowMillis);
+		}
+		catch (DataAccessException ex) {
+			if (!isNoScript(ex)) {
+				throw ex;
+			}
+			// Redis lost its script cache (a restart, a failover): load it and go again
+			this.redis.execute((RedisCallback<String>) (connection) -> connection.scriptingCommands()
+				.scriptLoad(listScript.getScriptAsString().getBytes(StandardCharsets.UTF_8)));
+			replies = pipelineList(nameKeys, nowMillis);
+		}
+		List<List<StoredSession>> sessions = new ArrayList<>();
+		for (int i = 0; i < nameKeys.size(); i++) {
+			sessions.add(fromList(nameKeys.get(i), (List<?>) replies.get(i)));
+		}
+		return sessions;
+	}
+
+	private List<Object> pipelineList(List<String> nameKeys, long nowMillis) {
+		byte[] sha = listScript.getSha1().getBytes(StandardCharsets.UTF_8);
+		return this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (String nameKey : nameKeys) {
-				connection.keyCommands().exists(SessionKeys.session(nameKey).getBytes(StandardCharsets.UTF_8));
+				List<Object> keysAndArgs = new ArrayList<>(keys(nameKey));
+				keysAndArgs.addAll(List.of(args(nameKey, nowMillis, "")));
+				connection.scriptingCommands()
+					.evalSha(sha, ReturnType.MULTI, 4,
+							keysAndArgs.stream()
+								.map((s) -> s.toString().getBytes(StandardCharsets.UTF_8))
+								.toArray(byte[][]::new));
 			}
 			return null;
 		});
-		return replies.stream()
-			.map((reply) -> Boolean.TRUE.equals(reply) || (reply instanceof Long n && n > 0))
-			.toList();
 	}
 
-	/** The sessions of these users, in order, {@code null} for those without one. */
-	List<@Nullable StoredSession> findAll(List<String> nameKeys) {
+	private static boolean isNoScript(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static List<StoredSession> fromList(String nameKey, @Nullable List<?> flat) {
+		List<StoredSession> sessions = new ArrayList<>();
+		if (flat == null) {
+			return sessions;
+		}
+		for (int i = 0; i + 4 < flat.size(); i += 5) {
+			sessions.add(new StoredSession(nameKey, text(flat.get(i + 4)), StoredSession.view(text(flat.get(i)),
+					text(flat.get(i + 1)), text(flat.get(i + 2)), text(flat.get(i + 3)))));
+		}
+		return sessions;
+	}
+
+	private static String text(@Nullable Object value) {
+		if (value instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		return (value != null) ? value.toString() : "";
+	}
+
+	/**
+	 * The sessions named by index members ({@code <name key> NUL <digest>}), in order,
+	 * {@code null} for those no longer live: one pipelined round trip.
+	 */
+	List<@Nullable StoredSession> findAll(List<String> members, long nowMillis) {
 		List<Object> replies = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			for (String nameKey : nameKeys) {
-				connection.hashCommands().hGetAll(SessionKeys.session(nameKey).getBytes(StandardCharsets.UTF_8));
+			for (String member : members) {
+				String key = SessionKeys.session(SessionToken.hashTagOf(OnlineIndex.nameKey(member)),
+						OnlineIndex.digest(member));
+				connection.hashCommands().hGetAll(key.getBytes(StandardCharsets.UTF_8));
 			}
 			return null;
 		});
 		List<@Nullable StoredSession> sessions = new ArrayList<>();
-		for (int i = 0; i < nameKeys.size(); i++) {
-			sessions.add(StoredSession.from(nameKeys.get(i), (Map<?, ?>) replies.get(i)));
+		for (int i = 0; i < members.size(); i++) {
+			StoredSession session = StoredSession.from(OnlineIndex.digest(members.get(i)), (Map<?, ?>) replies.get(i));
+			boolean live = session != null && session.nameKey().equals(OnlineIndex.nameKey(members.get(i)))
+					&& session.view().expiresAt().toEpochMilli() > nowMillis;
+			sessions.add(live ? session : null);
 		}
 		return sessions;
+	}
+
+	/** Up to {@code count} index members of sessions that expired by now. */
+	List<String> expiredMembers(long nowMillis, int count) {
+		return new ArrayList<>(this.redis.opsForZSet()
+			.rangeByScore(SessionKeys.EXPIRIES, Double.NEGATIVE_INFINITY, nowMillis, 0, count));
+	}
+
+	/** Up to {@code count} index members of the sessions on an endpoint. */
+	List<String> membersOnEndpoint(String endpoint, int count) {
+		Set<String> members = this.redis.opsForSet().distinctRandomMembers(SessionKeys.endpoint(endpoint), count);
+		return (members != null) ? List.copyOf(members) : List.of();
+	}
+
+	/** Remove an index member that names no session (the hash expired unreported). */
+	void forgetEndpointMember(String endpoint, String member) {
+		this.redis.opsForSet().remove(SessionKeys.endpoint(endpoint), member);
+	}
+
+	/**
+	 * The keys every session script takes first: the indexes, the stream, the user's set.
+	 */
+	private static List<String> keys(String nameKey, String... more) {
+		List<String> keys = new ArrayList<>(List.of(SessionKeys.ONLINE, SessionKeys.EXPIRIES, SessionKeys.EVENTS,
+				SessionKeys.userSessions(nameKey)));
+		keys.addAll(List.of(more));
+		return keys;
+	}
+
+	/** The arguments every session script takes first, then the script's own. */
+	private Object[] args(String nameKey, long nowMillis, String... more) {
+		List<String> args = new ArrayList<>(List.of(SessionToken.hashTagOf(nameKey), nameKey, Long.toString(nowMillis),
+				Long.toString(this.properties.events().maxLength()),
+				Long.toString(this.properties.events().retention().toMillis())));
+		args.addAll(List.of(more));
+		return args.toArray();
+	}
+
+	private static <T> RedisScript<T> script(String name, Class<T> type) {
+		return new DefaultRedisScript<>(COMMON + "\n" + read(name), type);
+	}
+
+	private static String read(String name) {
+		try {
+			return StreamUtils.copyToString(new ClassPathResource("scripts/" + name, SCRIPTS).getInputStream(),
+					StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Missing script " + name, ex);
+		}
 	}
 
 }

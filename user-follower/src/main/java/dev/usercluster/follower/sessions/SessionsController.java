@@ -5,11 +5,16 @@ import dev.usercluster.follower.audit.AuditLog;
 import dev.usercluster.follower.audit.AuditEvent;
 import dev.usercluster.api.ApiException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.usercluster.api.ApiPaths;
 import dev.usercluster.api.NewSession;
 import dev.usercluster.api.LoginRequest;
 import dev.usercluster.api.Page;
+import dev.usercluster.api.PresenceLookup;
+import dev.usercluster.api.PresenceResult;
+import dev.usercluster.api.SessionList;
 import dev.usercluster.api.SessionView;
 import dev.usercluster.api.SessionsApi;
 
@@ -78,6 +83,28 @@ class SessionsController implements SessionsApi {
 	@BearerAuthenticated
 	public SessionView presence(String name, @Nullable String authorization) {
 		return this.sessions.presence(name);
+	}
+
+	@Override
+	@BearerAuthenticated
+	public SessionList userSessions(String name, @Nullable String authorization) {
+		return new SessionList(this.sessions.sessionsOf(name));
+	}
+
+	@Override
+	@BearerAuthenticated
+	public PresenceResult lookup(PresenceLookup request, @Nullable String authorization) {
+		List<List<SessionView>> sessions = this.sessions.lookup(request.names());
+		List<PresenceResult.UserPresence> items = new ArrayList<>();
+		for (int i = 0; i < request.names().size(); i++) {
+			items.add(new PresenceResult.UserPresence(request.names().get(i),
+					sessions.get(i)
+						.stream()
+						.map((session) -> new PresenceResult.Device(session.endpoint(), session.createdAt(),
+								session.expiresAt()))
+						.toList()));
+		}
+		return new PresenceResult(items);
 	}
 
 	@Override

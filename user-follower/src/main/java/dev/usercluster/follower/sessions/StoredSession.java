@@ -15,12 +15,16 @@ import org.jspecify.annotations.Nullable;
  */
 record StoredSession(String nameKey, String digest, SessionView view) {
 
-	/** The session in a session hash, or {@code null} when the hash is empty. */
-	static @Nullable StoredSession from(String nameKey, @Nullable Map<?, ?> hash) {
-		if (hash == null || hash.get("token") == null) {
+	/**
+	 * The session in a session hash, or {@code null} when the hash is empty.
+	 * @param digest the digest of the session's token (its key)
+	 * @param hash the hash's fields
+	 */
+	static @Nullable StoredSession from(String digest, @Nullable Map<?, ?> hash) {
+		if (hash == null || hash.get("nameKey") == null || hash.get("expiresAt") == null) {
 			return null;
 		}
-		return new StoredSession(nameKey, (String) hash.get("token"), view((String) hash.get("name"),
+		return new StoredSession((String) hash.get("nameKey"), digest, view((String) hash.get("name"),
 				(String) hash.get("endpoint"), (String) hash.get("createdAt"), (String) hash.get("expiresAt")));
 	}
 

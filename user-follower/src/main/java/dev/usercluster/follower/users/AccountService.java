@@ -92,6 +92,26 @@ class AccountService implements PasswordCheck {
 		return authenticate(name, password).map((account) -> new Verified(account.name(), account.nameKey()));
 	}
 
+	@Override
+	public void replace(Verified account, String newPassword) {
+		this.passwordPolicy.check(account.name(), newPassword, "newPassword");
+		this.users.setHash(account.nameKey(), this.hasher.hash(PasswordPolicy.normalise(newPassword)));
+	}
+
+	/**
+	 * Delete an account; its name is free again.
+	 * @param name the name
+	 * @return the deleted account's name key
+	 * @throws dev.usercluster.api.ApiException {@code user-not-found}
+	 */
+	String delete(String name) {
+		String nameKey = NameKey.of(name);
+		if (!this.users.delete(nameKey)) {
+			throw new ApiException(ProblemCode.USER_NOT_FOUND, "No user has this name.");
+		}
+		return nameKey;
+	}
+
 	/**
 	 * Find an account by name (any case or normal form).
 	 * @param name the name

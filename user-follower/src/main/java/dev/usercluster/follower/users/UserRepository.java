@@ -83,6 +83,23 @@ class UserRepository {
 				""").param("newHash", newHash).param("id", id).param("oldHash", oldHash).update() == 1;
 	}
 
+	/** Set the password hash of an account. */
+	boolean setHash(String nameKey, String newHash) {
+		return this.jdbc.sql("""
+				UPDATE users SET password_hash = :newHash
+				WHERE name_key = :nameKey
+				""").param("newHash", newHash).param("nameKey", nameKey).update() == 1;
+	}
+
+	/** Delete an account by its exact name key; whether there was one. */
+	boolean delete(String nameKey) {
+		// BINARY: the collation pads with spaces ('a ' = 'a'), only an exact key counts;
+		// MySQL 8 and MariaDB both take the cast
+		return this.jdbc.sql("""
+				DELETE FROM users WHERE name_key = :nameKey AND name_key = BINARY :nameKey
+				""").param("nameKey", nameKey).update() == 1;
+	}
+
 	/** An account with its password hash, which never leaves this package. */
 	record StoredAccount(Account account, String passwordHash) {
 

@@ -3,10 +3,17 @@ package dev.usercluster.follower.users;
 import dev.usercluster.follower.audit.AuditLog;
 import dev.usercluster.follower.audit.AuditEvent;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import dev.usercluster.api.ApiException;
 import dev.usercluster.api.ApiPaths;
+import dev.usercluster.api.NameKey;
+import dev.usercluster.api.PasswordChange;
+import dev.usercluster.api.ProblemCode;
+import dev.usercluster.follower.admin.AdminCredential;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.RegisterRequest;
 import dev.usercluster.api.UserDetails;
@@ -30,6 +37,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 class UsersController implements UsersApi {
 
+	/** How recent a login must be for its session to delete the account. */
+	static final Duration REAUTHENTICATION_WINDOW = Duration.ofMinutes(10);
+
 	private final AccountService accounts;
 
 	private final SessionService sessions;
@@ -38,8 +48,14 @@ class UsersController implements UsersApi {
 
 	private final AuditLog audit;
 
+	private final AdminCredential admin;
+
+	private final Clock clock;
+
 	UsersController(AccountService accounts, SessionService sessions, RegistrationThrottle registrations,
-			AuditLog audit) {
+			AuditLog audit, AdminCredential admin, Clock clock) {
+		this.admin = admin;
+		this.clock = clock;
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.registrations = registrations;
@@ -63,6 +79,41 @@ class UsersController implements UsersApi {
 		Account account = this.accounts.find(name);
 		boolean online = !this.sessions.onlineAmong(List.of(account.nameKey())).isEmpty();
 		return new UserDetails(account.id(), account.name(), account.createdAt(), online);
+	}
+
+	@Override
+	@BearerAuthenticated
+	public ResponseEntity<Void> changePassword(String name, PasswordChange request, @Nullable String authorization) {
+		this.audit.around(AuditEvent.PASSWORD_CHANGE, name, () -> {
+			this.sessions.changePassword(name, request.currentPassword(), request.newPassword());
+			return name;
+		});
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Delete an account: with the admin credential, or with a session of that very user
+	 * that logged in less than {@link #REAUTHENTICATION_WINDOW} ago.
+	 */
+	@Override
+	public ResponseEntity<Void> deleteUser(String name, @Nullable String authorization) {
+		this.audit.around(AuditEvent.ACCOUNT_DELETION, name, () -> {
+			if (!this.admin.isAdmin(authorization)) {
+				this.sessions.authenticateCall(authorization);
+				if (!this.sessions.currentNameKey().equals(NameKey.of(name))) {
+					throw new ApiException(ProblemCode.FORBIDDEN, "Only the user or an admin can delete an account.");
+				}
+				if (this.sessions.currentCreatedAt().plus(REAUTHENTICATION_WINDOW).isBefore(this.clock.instant())) {
+					throw new ApiException(ProblemCode.REAUTHENTICATION_REQUIRED,
+							"Log in again: deleting an account needs a session younger than "
+									+ REAUTHENTICATION_WINDOW.toMinutes() + " minutes.");
+				}
+			}
+			String nameKey = this.accounts.delete(name);
+			this.sessions.endAll(nameKey, "deleted");
+			return name;
+		});
+		return ResponseEntity.noContent().build();
 	}
 
 	@Override
