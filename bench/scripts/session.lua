@@ -1,5 +1,5 @@
 -- Calls that carry a session token, BENCH_CALL one of: whoami, heartbeat, presence,
--- online, users. Tokens (and the names they belong to) from BENCH_TOKENS, lines
+-- lookup (POST /presence/lookup of 100 names), online, users. Tokens (and the names they belong to) from BENCH_TOKENS, lines
 -- "<name> <token>"; presence looks up names from BENCH_NAMES (default: the same file).
 dofile(os.getenv("BENCH_LUA") .. "/lib.lua")
 expected = { [200] = true }
@@ -26,6 +26,13 @@ function request()
     return wrk.format("PATCH", "/api/v1/sessions/current", headers)
   elseif call == "presence" then
     return wrk.format("GET", "/api/v1/users/" .. names[(n * 7 % #names) + 1] .. "/session", headers)
+  elseif call == "lookup" then
+    local asked = {}
+    for i = 1, 100 do
+      asked[i] = '"' .. names[((n * 100 + i) * 7 % #names) + 1] .. '"'
+    end
+    headers["Content-Type"] = "application/json"
+    return wrk.format("POST", "/api/v1/presence/lookup", headers, '{"names":[' .. table.concat(asked, ",") .. ']}')
   elseif call == "online" then
     return wrk.format("GET", "/api/v1/sessions?limit=100", headers)
   else

@@ -46,7 +46,7 @@ final class SessionLoader {
 				BufferedWriter tokenFile = (tokens != null) ? Files.newBufferedWriter(tokens) : null) {
 			socket.setTcpNoDelay(true);
 			AtomicLong errors = new AtomicLong();
-			long commands = 4L * count;
+			long commands = 6L * count;
 			Thread reader = new Thread(() -> readReplies(socket, commands, errors));
 			reader.start();
 			OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
@@ -66,12 +66,17 @@ final class SessionLoader {
 				System.arraycopy(secret, 0, token, 8, 24);
 				String digest = hex.formatHex(sha256.digest(token));
 				String hashTag = hex.formatHex(tag);
-				String sessionKey = "uc:session:{" + hashTag + "}:" + nameKey;
-				command(out, "HSET", sessionKey, "token", digest, "name", nameKey, "endpoint", "10.1.2.3:7000",
+				// the layout the session scripts write (user-follower's SessionKeys and
+				// session-login.lua), without an event per session
+				String sessionKey = "uc:session:{" + hashTag + "}:" + digest;
+				String member = nameKey + '\0' + digest;
+				command(out, "HSET", sessionKey, "nameKey", nameKey, "name", nameKey, "endpoint", "10.1.2.3:7000",
 						"createdAt", createdAt, "expiresAt", expiresAt);
 				command(out, "PEXPIRE", sessionKey, ttl);
-				command(out, "SET", "uc:token:{" + hashTag + "}:" + digest, nameKey, "PX", ttl);
-				command(out, "ZADD", "uc:online", "0", nameKey + '\0' + digest.substring(0, 16));
+				command(out, "ZADD", "uc:sessions:{" + hashTag + "}:" + nameKey, createdAt, digest);
+				command(out, "PEXPIRE", "uc:sessions:{" + hashTag + "}:" + nameKey, ttl);
+				command(out, "ZADD", "uc:online-sessions", "0", member);
+				command(out, "ZADD", "uc:expiries", expiresAt, member);
 				if (tokenFile != null && i - start < tokenCount) {
 					tokenFile.write(nameKey + " " + Base64.getUrlEncoder().withoutPadding().encodeToString(token));
 					tokenFile.newLine();
@@ -96,7 +101,7 @@ final class SessionLoader {
 		buffer.writeTo(out);
 	}
 
-	// every reply to HSET, PEXPIRE, SET and ZADD is one line: ':n', '+OK' or '-ERR ...'
+	// every reply to HSET, PEXPIRE and ZADD is one line: ':n', '+OK' or '-ERR ...'
 	private static void readReplies(Socket socket, long expected, AtomicLong errors) {
 		try {
 			InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);

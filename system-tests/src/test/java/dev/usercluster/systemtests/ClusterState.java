@@ -91,18 +91,25 @@ final class ClusterState {
 		}
 	}
 
-	/** Live sessions by user (name key), counted from the token keys in Redis. */
+	/** Live sessions by user (name key), counted from the session hashes in Redis. */
 	Map<String, Integer> liveSessionsPerUser() {
 		return this.cluster.redis().call((connection) -> {
 			Map<String, Integer> counts = new HashMap<>();
 			ScanCursor cursor = ScanCursor.INITIAL;
 			do {
 				KeyScanCursor<String> page = connection.sync()
-					.scan(cursor, ScanArgs.Builder.matches("uc:token:*").limit(500));
-				for (String tokenKey : page.getKeys()) {
-					String nameKey = connection.sync().get(tokenKey);
-					if (nameKey != null) {
-						counts.merge(nameKey, 1, Integer::sum);
+					.scan(cursor, ScanArgs.Builder.matches("uc:session:*").limit(500));
+				long now = System.currentTimeMillis();
+				for (String sessionKey : page.getKeys()) {
+					List<String> fields = connection.sync()
+						.hmget(sessionKey, "nameKey", "expiresAt")
+						.stream()
+						.map((field) -> field.getValueOrElse(null))
+						.toList();
+					// a session past its expiry is dead, whether or not a sweeper has
+					// ended it
+					if (fields.get(0) != null && fields.get(1) != null && Long.parseLong(fields.get(1)) > now) {
+						counts.merge(fields.get(0), 1, Integer::sum);
 					}
 				}
 				cursor = page;

@@ -30,7 +30,7 @@ class FeatureBoundariesTests {
 	private static final Set<String> OFFERED = Set.of(FOLLOWER + ".sessions.SessionService",
 			FOLLOWER + ".sessions.PasswordCheck", FOLLOWER + ".sessions.PasswordCheck$Verified",
 			FOLLOWER + ".sessions.BearerAuthenticated", FOLLOWER + ".sessions.BearerToken", FOLLOWER + ".paging.Cursor",
-			FOLLOWER + ".sessions.RegistrationThrottle",
+			FOLLOWER + ".sessions.RegistrationThrottle", FOLLOWER + ".admin.AdminCredential",
 			// the audit trail is written by every feature
 			FOLLOWER + ".audit.AuditLog", FOLLOWER + ".audit.AuditLog$ClientAddressOfRequest",
 			FOLLOWER + ".audit.AuditEvent", FOLLOWER + ".audit.AuditOutcome");

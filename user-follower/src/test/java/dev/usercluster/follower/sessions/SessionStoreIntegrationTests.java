@@ -2,8 +2,10 @@ package dev.usercluster.follower.sessions;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,12 +24,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The session store and its Lua scripts against the real Redis, without the web layer.
+ * The session store and its Lua scripts against the real Redis, without the web layer:
+ * the per-user limit under both policies and under concurrency, expiry, endpoints, the
+ * indexes and the events each change writes.
  */
 @DataRedisTest
 @Import(TestStores.class)
@@ -35,20 +41,26 @@ class SessionStoreIntegrationTests {
 
 	private final StringRedisTemplate redis;
 
-	private final SessionStore store;
-
 	private final String nameKey = "k" + UUID.randomUUID().toString().substring(0, 8);
 
 	SessionStoreIntegrationTests(@Autowired StringRedisTemplate redis) {
 		this.redis = redis;
-		this.store = new SessionStore(redis);
+	}
+
+	static SessionProperties properties(SessionPolicy policy, int maxPerUser) {
+		return new SessionProperties(Duration.ofHours(5), policy, Duration.ofSeconds(30), Duration.ofDays(7),
+				maxPerUser, new SessionProperties.Events(1_000_000, Duration.ofHours(1)));
+	}
+
+	private SessionStore store(SessionPolicy policy, int maxPerUser) {
+		return new SessionStore(redis, properties(policy, maxPerUser));
 	}
 
 	@Test
 	void everyKeyOfOneUserIsInOneClusterSlot() {
 		SessionToken token = SessionToken.issue(this.nameKey);
-		int slot = SlotHash.getSlot(SessionKeys.session(this.nameKey));
-		assertThat(SlotHash.getSlot(SessionKeys.token(token.hashTag(), token.digest()))).isEqualTo(slot);
+		int slot = SlotHash.getSlot(SessionKeys.userSessions(this.nameKey));
+		assertThat(SlotHash.getSlot(SessionKeys.session(token.hashTag(), token.digest()))).isEqualTo(slot);
 		assertThat(SlotHash.getSlot(SessionKeys.nameFailures(this.nameKey))).isEqualTo(slot);
 		assertThat(SlotHash.getSlot(SessionKeys.nameFailureTimes(this.nameKey))).isEqualTo(slot);
 		assertThat(SlotHash.getSlot(SessionKeys.nameAttempts(this.nameKey))).isEqualTo(slot);
@@ -59,128 +71,208 @@ class SessionStoreIntegrationTests {
 
 	@Test
 	void heartbeatsNeverExtendASessionPastItsMaximumLifetime() {
+		SessionProperties properties = new SessionProperties(Duration.ofSeconds(60), SessionPolicy.REJECT,
+				Duration.ofSeconds(30), Duration.ofSeconds(100), 1,
+				new SessionProperties.Events(1_000_000, Duration.ofHours(1)));
+		SessionStore store = new SessionStore(redis, properties);
 		SessionToken token = SessionToken.issue(this.nameKey);
-		Instant createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-		assertThat(this.store.start(token, this.nameKey, SessionPolicy.REJECT,
-				new SessionView(this.nameKey, null, createdAt, createdAt.plusSeconds(60)), 60_000))
+		Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		assertThat(store.start(token, this.nameKey,
+				new SessionView(this.nameKey, null, createdAt, createdAt.plusSeconds(60)), createdAt.toEpochMilli()))
 			.isTrue();
-		long ttl = 60_000;
-		long maxLifetime = 100_000;
 		// well inside the lifetime, a heartbeat moves expiresAt to now + TTL
-		SessionView early = this.store.extend(token, this.nameKey, createdAt.toEpochMilli() + 10_000, ttl, maxLifetime)
-			.orElseThrow();
+		SessionView early = store.extend(token, this.nameKey, createdAt.toEpochMilli() + 10_000).orElseThrow();
 		assertThat(early.expiresAt()).isEqualTo(createdAt.plusSeconds(70));
 		// near its end, only up to createdAt + max lifetime
-		SessionView late = this.store.extend(token, this.nameKey, createdAt.toEpochMilli() + 80_000, ttl, maxLifetime)
-			.orElseThrow();
+		SessionView late = store.extend(token, this.nameKey, createdAt.toEpochMilli() + 65_000).orElseThrow();
 		assertThat(late.expiresAt()).isEqualTo(createdAt.plusSeconds(100));
-		assertThat(redis.getExpire(SessionKeys.session(this.nameKey), TimeUnit.SECONDS)).isBetween(1L, 20L);
-		// past it, the session is not extended at all
-		assertThat(this.store.extend(token, this.nameKey, createdAt.toEpochMilli() + 100_000, ttl, maxLifetime))
-			.isEmpty();
+		assertThat(redis.opsForZSet().score(SessionKeys.EXPIRIES, OnlineIndex.member(this.nameKey, token.digest())))
+			.isEqualTo((double) createdAt.plusSeconds(100).toEpochMilli());
+		// past it, the session is not extended at all, nor found
+		assertThat(store.extend(token, this.nameKey, createdAt.toEpochMilli() + 100_000)).isEmpty();
+		assertThat(store.find(token, createdAt.toEpochMilli() + 100_000)).isEmpty();
+		store.endAll(this.nameKey, "logout", null, createdAt.toEpochMilli());
 	}
 
 	@Test
 	void rejectKeepsTheFirstSession() {
+		SessionStore store = store(SessionPolicy.REJECT, 1);
 		SessionToken first = SessionToken.issue(this.nameKey);
 		SessionToken second = SessionToken.issue(this.nameKey);
-		assertThat(start(first, SessionPolicy.REJECT)).isTrue();
-		assertThat(start(second, SessionPolicy.REJECT)).isFalse();
-		assertThat(this.store.find(first)).isPresent();
-		assertThat(this.store.find(second)).isEmpty();
-		assertThat(redis.hasKey(SessionKeys.token(second.hashTag(), second.digest()))).isFalse();
+		assertThat(start(store, first)).isTrue();
+		assertThat(start(store, second)).isFalse();
+		assertThat(store.find(first, now())).isPresent();
+		assertThat(store.find(second, now())).isEmpty();
+		assertThat(redis.hasKey(SessionKeys.session(second.hashTag(), second.digest()))).isFalse();
 	}
 
 	@Test
-	void concurrentReplacementsLeaveExactlyOneLiveTokenAndNoStaleTokenKeys() throws Exception {
-		int logins = 20;
-		List<SessionToken> tokens = new ArrayList<>();
-		for (int i = 0; i < logins; i++) {
-			tokens.add(SessionToken.issue(this.nameKey));
-		}
-		ExecutorService pool = Executors.newFixedThreadPool(logins);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Boolean>> results = new ArrayList<>();
-			for (SessionToken token : tokens) {
-				results.add(pool.submit(() -> {
-					start.await();
-					return start(token, SessionPolicy.REPLACE);
-				}));
-			}
-			start.countDown();
-			for (Future<Boolean> result : results) {
-				assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-		assertThat(tokens.stream().filter((token) -> this.store.find(token).isPresent())).hasSize(1);
-		assertThat(tokens.stream().filter((token) -> redis.hasKey(SessionKeys.token(token.hashTag(), token.digest()))))
-			.hasSize(1);
+	void ofFiftyConcurrentLoginsUnderRejectExactlyTheLimitSucceed() throws Exception {
+		SessionStore store = store(SessionPolicy.REJECT, 3);
+		List<SessionToken> tokens = tokens(50);
+		List<Boolean> results = concurrently(store, tokens);
+		assertThat(results.stream().filter(Boolean::booleanValue)).hasSize(3);
+		assertThat(store.sessionsOf(this.nameKey, now())).hasSize(3);
+		assertThat(tokens.stream().filter((token) -> store.find(token, now()).isPresent())).hasSize(3);
 	}
 
 	@Test
-	void endAnyEndsTheSessionAndItsToken() {
+	void concurrentReplacementsLeaveTheLimitOfLiveSessionsAndNoStaleKeys() throws Exception {
+		SessionStore store = store(SessionPolicy.REPLACE, 3);
+		List<SessionToken> tokens = tokens(50);
+		assertThat(concurrently(store, tokens)).containsOnly(true);
+		assertThat(tokens.stream().filter((token) -> store.find(token, now()).isPresent())).hasSize(3);
+		assertThat(
+				tokens.stream().filter((token) -> redis.hasKey(SessionKeys.session(token.hashTag(), token.digest()))))
+			.hasSize(3);
+		assertThat(redis.opsForZSet().size(SessionKeys.userSessions(this.nameKey))).isEqualTo(3);
+	}
+
+	@Test
+	void replaceEndsTheOldestAndKeepsTheNewest() {
+		SessionStore store = store(SessionPolicy.REPLACE, 3);
+		List<SessionToken> tokens = tokens(5);
+		for (SessionToken token : tokens) {
+			assertThat(start(store, token)).isTrue();
+		}
+		assertThat(store.sessionsOf(this.nameKey, now()).stream().map(StoredSession::digest))
+			.containsExactly(tokens.get(4).digest(), tokens.get(3).digest(), tokens.get(2).digest());
+		assertThat(events(this.nameKey)).extracting((event) -> event.get("type") + "/" + event.get("reason"))
+			.containsExactly("online/login", "online/login", "online/login", "offline/replaced", "online/login",
+					"offline/replaced", "online/login");
+	}
+
+	@Test
+	void eachChangeWritesOneEventWithItsFields() {
+		SessionStore store = store(SessionPolicy.REJECT, 2);
+		SessionToken phone = SessionToken.issue(this.nameKey);
+		SessionToken laptop = SessionToken.issue(this.nameKey);
+		long now = now();
+		Instant createdAt = Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.SECONDS);
+		assertThat(store.start(phone, this.nameKey,
+				new SessionView("Display" + this.nameKey, "10.0.0.1:7000", createdAt, createdAt.plusSeconds(60)), now))
+			.isTrue();
+		assertThat(start(store, laptop)).isTrue();
+		assertThat(store.end(this.nameKey, phone.digest(), "logout", now())).isTrue();
+		assertThat(store.end(this.nameKey, phone.digest(), "logout", now())).isFalse();
+		assertThat(store.endAll(this.nameKey, "forced", null, now())).containsExactly(laptop.digest());
+		List<Map<Object, Object>> events = events(this.nameKey);
+		assertThat(events).hasSize(4);
+		assertThat(events.get(0)).containsEntry("type", "online")
+			.containsEntry("name", "Display" + this.nameKey)
+			.containsEntry("endpoint", "10.0.0.1:7000")
+			.containsEntry("reason", "login")
+			.containsEntry("at", Long.toString(now));
+		assertThat(events.get(2)).containsEntry("type", "offline")
+			.containsEntry("endpoint", "10.0.0.1:7000")
+			.containsEntry("reason", "logout");
+		assertThat(events.get(3)).containsEntry("type", "offline").containsEntry("reason", "forced");
+		assertThat(redis.hasKey(SessionKeys.userSessions(this.nameKey))).isFalse();
+		assertThat(redis.opsForSet()
+			.isMember(SessionKeys.endpoint("10.0.0.1:7000"), OnlineIndex.member(this.nameKey, phone.digest())))
+			.isFalse();
+	}
+
+	@Test
+	void anExpiredSessionIsEndedOnceWithOneExpiredEvent() {
+		SessionStore store = store(SessionPolicy.REJECT, 1);
 		SessionToken token = SessionToken.issue(this.nameKey);
-		start(token, SessionPolicy.REJECT);
-		assertThat(this.store.endAny(this.nameKey)).contains(token.digest());
-		assertThat(this.store.find(token)).isEmpty();
-		assertThat(redis.hasKey(SessionKeys.token(token.hashTag(), token.digest()))).isFalse();
-		assertThat(this.store.endAny(this.nameKey)).isEmpty();
+		long now = now();
+		Instant createdAt = Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.SECONDS);
+		assertThat(store.start(token, this.nameKey,
+				new SessionView(this.nameKey, null, createdAt, createdAt.plusSeconds(2)), now))
+			.isTrue();
+		long later = createdAt.plusSeconds(3).toEpochMilli();
+		assertThat(store.find(token, later)).isEmpty();
+		assertThat(store.expiredMembers(later, 100_000)).contains(OnlineIndex.member(this.nameKey, token.digest()));
+		// not yet expired: a sweeper that runs early ends nothing
+		assertThat(store.endExpired(this.nameKey, token.digest(), now)).isFalse();
+		assertThat(store.endExpired(this.nameKey, token.digest(), later)).isTrue();
+		assertThat(store.endExpired(this.nameKey, token.digest(), later)).isFalse();
+		assertThat(events(this.nameKey)).extracting((event) -> event.get("type") + "/" + event.get("reason"))
+			.containsExactly("online/login", "offline/expired");
+		assertThat(store.expiredMembers(later, 100_000))
+			.doesNotContain(OnlineIndex.member(this.nameKey, token.digest()));
 	}
 
 	@Test
-	void tokenOfAnotherUsersTagIsNotAccepted() {
-		SessionToken token = SessionToken.issue(this.nameKey);
-		start(token, SessionPolicy.REJECT);
-		// a token key pointing at a user whose tag differs from the token's must not
-		// count
-		redis.opsForValue().set(SessionKeys.token(token.hashTag(), token.digest()), this.nameKey + "x");
-		assertThat(this.store.find(token)).isEmpty();
+	void aLoginEndsTheUsersExpiredSessionsAsExpiredBeforeCountingThem() {
+		SessionStore store = store(SessionPolicy.REJECT, 1);
+		SessionToken old = SessionToken.issue(this.nameKey);
+		long now = now();
+		Instant createdAt = Instant.ofEpochMilli(now).truncatedTo(ChronoUnit.SECONDS);
+		store.start(old, this.nameKey, new SessionView(this.nameKey, null, createdAt, createdAt.plusSeconds(1)), now);
+		SessionToken next = SessionToken.issue(this.nameKey);
+		long later = createdAt.plusSeconds(2).toEpochMilli();
+		assertThat(store.start(next, this.nameKey,
+				new SessionView(this.nameKey, null, createdAt, createdAt.plusSeconds(60)), later))
+			.isTrue();
+		assertThat(events(this.nameKey)).extracting((event) -> event.get("type") + "/" + event.get("reason"))
+			.containsExactly("online/login", "offline/expired", "online/login");
 	}
 
 	@Test
-	void liveAnswersInTheOrderAsked() {
-		start(SessionToken.issue(this.nameKey), SessionPolicy.REJECT);
-		assertThat(this.store.live(List.of(this.nameKey + "-none", this.nameKey))).containsExactly(false, true);
+	void endingAnEndpointsSessionsTakesOnlyThoseOnIt() {
+		SessionStore store = store(SessionPolicy.REJECT, 3);
+		String endpoint = "10.9." + (int) (Math.random() * 250) + ".1:" + (7000 + (int) (Math.random() * 1000));
+		SessionToken on = SessionToken.issue(this.nameKey);
+		SessionToken elsewhere = SessionToken.issue(this.nameKey);
+		Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		store.start(on, this.nameKey, new SessionView(this.nameKey, endpoint, createdAt, createdAt.plusSeconds(60)),
+				now());
+		store.start(elsewhere, this.nameKey,
+				new SessionView(this.nameKey, "10.8.0.1:1", createdAt, createdAt.plusSeconds(60)), now());
+		assertThat(store.membersOnEndpoint(endpoint, 10))
+			.containsExactly(OnlineIndex.member(this.nameKey, on.digest()));
+		assertThat(store.endOnEndpoint(this.nameKey, elsewhere.digest(), endpoint, now())).isFalse();
+		assertThat(store.endOnEndpoint(this.nameKey, on.digest(), endpoint, now())).isTrue();
+		assertThat(store.find(on, now())).isEmpty();
+		assertThat(store.find(elsewhere, now())).isPresent();
+		assertThat(store.membersOnEndpoint(endpoint, 10)).isEmpty();
+		assertThat(events(this.nameKey)).extracting((event) -> event.get("reason"))
+			.containsExactly("login", "login", "endpoint-down");
+		store.endAll(this.nameKey, "logout", null, now());
 	}
 
 	@Test
-	void sweepRemovesMembersOfEndedSessionsAndKeepsLiveOnes() {
-		OnlineIndex online = new OnlineIndex(redis);
-		OnlineIndexSweeper sweeper = new OnlineIndexSweeper(online, this.store, new SessionProperties(
-				Duration.ofHours(5), SessionPolicy.REJECT, Duration.ofSeconds(30), Duration.ofDays(7)));
-		SessionToken live = SessionToken.issue(this.nameKey);
-		SessionToken ended = SessionToken.issue(this.nameKey + "-ended");
-		start(live, SessionPolicy.REJECT);
-		online.add(this.nameKey, live.digest());
-		online.add(this.nameKey + "-ended", ended.digest());
-		do {
-			sweeper.sweep();
-		}
-		while (!sweeper.atStart());
-		assertThat(redis.opsForZSet().score(SessionKeys.ONLINE, OnlineIndex.member(this.nameKey, live.digest())))
-			.isNotNull();
-		assertThat(redis.opsForZSet()
-			.score(SessionKeys.ONLINE, OnlineIndex.member(this.nameKey + "-ended", ended.digest()))).isNull();
-		online.remove(List.of(OnlineIndex.member(this.nameKey, live.digest())));
+	void sessionsOfManyUsersAnswerInTheOrderAsked() {
+		SessionStore store = store(SessionPolicy.REJECT, 2);
+		String other = this.nameKey + "-b";
+		start(store, SessionToken.issue(this.nameKey));
+		start(store, SessionToken.issue(this.nameKey));
+		store.start(SessionToken.issue(other), other,
+				new SessionView(other, "h:1", Instant.now(), Instant.now().plusSeconds(60)), now());
+		List<List<StoredSession>> sessions = store.sessionsOf(List.of(this.nameKey + "-none", this.nameKey, other),
+				now());
+		assertThat(sessions).hasSize(3);
+		assertThat(sessions.get(0)).isEmpty();
+		assertThat(sessions.get(1)).hasSize(2);
+		assertThat(sessions.get(2)).singleElement().satisfies((session) -> {
+			assertThat(session.nameKey()).isEqualTo(other);
+			assertThat(session.view().endpoint()).isEqualTo("h:1");
+		});
+		store.endAll(this.nameKey, "logout", null, now());
+		store.endAll(other, "logout", null, now());
 	}
 
 	@Test
 	void onlinePagesSkipAndRemoveEndedSessionsAndListEachLiveOneOnce() {
+		SessionStore store = store(SessionPolicy.REJECT, 1);
 		OnlineIndex online = new OnlineIndex(redis);
-		OnlineList list = new OnlineList(online, this.store);
+		OnlineList list = new OnlineList(online, store, java.time.Clock.systemUTC());
 		List<String> live = new ArrayList<>();
 		for (String suffix : List.of("-a", "-b", "-c", "-d", "-e", "-f", "-g")) {
 			String key = this.nameKey + suffix;
 			SessionToken token = SessionToken.issue(key);
 			if (List.of("-a", "-c", "-d", "-g").contains(suffix)) {
-				start(key, token, SessionPolicy.REJECT);
+				store.start(token, key, new SessionView(key, null, Instant.now(), Instant.now().plusSeconds(60)),
+						now());
 				live.add(key);
 			}
-			online.add(key, token.digest());
+			else {
+				// a member whose session is gone (its record expired unreported)
+				redis.opsForZSet().add(SessionKeys.ONLINE, OnlineIndex.member(key, token.digest()), 0);
+			}
 		}
 		List<String> seen = new ArrayList<>();
 		String cursor = Cursor.encode(this.nameKey + "\0");
@@ -192,20 +284,65 @@ class SessionStoreIntegrationTests {
 			cursor = past ? null : page.next();
 		}
 		assertThat(seen.stream().filter((name) -> name.startsWith(this.nameKey))).containsExactlyElementsOf(live);
-		assertThat(redis.opsForZSet()
-			.rangeByLex(SessionKeys.ONLINE,
-					org.springframework.data.domain.Range.closed(this.nameKey, this.nameKey + "~")))
+		assertThat(redis.opsForZSet().rangeByLex(SessionKeys.ONLINE, Range.closed(this.nameKey, this.nameKey + "~")))
 			.hasSize(live.size());
+		for (String key : live) {
+			store.endAll(key, "logout", null, now());
+		}
 	}
 
-	private boolean start(SessionToken token, SessionPolicy policy) {
-		return start(this.nameKey, token, policy);
+	private static long now() {
+		return System.currentTimeMillis();
 	}
 
-	private boolean start(String nameKey, SessionToken token, SessionPolicy policy) {
-		Instant now = Instant.now();
-		return this.store.start(token, nameKey, policy, new SessionView(nameKey, null, now, now.plusSeconds(60)),
-				60_000);
+	private List<SessionToken> tokens(int count) {
+		List<SessionToken> tokens = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			tokens.add(SessionToken.issue(this.nameKey));
+		}
+		return tokens;
+	}
+
+	private List<Boolean> concurrently(SessionStore store, List<SessionToken> tokens) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Boolean>> futures = new ArrayList<>();
+			for (SessionToken token : tokens) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return start(store, token);
+				}));
+			}
+			start.countDown();
+			List<Boolean> results = new ArrayList<>();
+			for (Future<Boolean> future : futures) {
+				results.add(future.get(30, TimeUnit.SECONDS));
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private boolean start(SessionStore store, SessionToken token) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		return store.start(token, this.nameKey, new SessionView(this.nameKey, null, now, now.plusSeconds(60)), now());
+	}
+
+	/** The events of one user's sessions, oldest first (the stream is shared by all). */
+	private List<Map<Object, Object>> events(String nameKey) {
+		List<MapRecord<String, Object, Object>> records = redis.opsForStream()
+			.reverseRange(SessionKeys.EVENTS, Range.unbounded(), Limit.limit().count(5000));
+		List<Map<Object, Object>> events = new ArrayList<>();
+		for (MapRecord<String, Object, Object> record : records) {
+			String name = String.valueOf(record.getValue().get("name"));
+			if (name.equals(nameKey) || name.equals("Display" + nameKey)) {
+				events.add(0, record.getValue());
+			}
+		}
+		return events;
 	}
 
 }
