@@ -159,12 +159,15 @@ class PresenceStreamFaultsIntegrationTests {
 		}
 		// what it should have seen: a pair whose login answer was an error and which left
 		// no session may have been undone by its follower (online/login, offline/logout)
-		Map<Integer, List<String>> expected = new TreeMap<>();
-		for (Pair pair : pairs) {
-			List<String> got = seen.get(pair.index());
-			boolean undone = pair.expected().isEmpty() && got.equals(List.of("online/login", "offline/logout"));
-			expected.put(pair.index(), undone ? got : pair.expected());
-		}
+		Map<Integer, String> mismatches = new TreeMap<>();
+		seen.forEach((index, got) -> {
+			List<String> expected = (index >= 0 && index < pairs.size()) ? pairs.get(index).expected() : null;
+			boolean undone = expected != null && expected.isEmpty()
+					&& got.equals(List.of("online/login", "offline/logout"));
+			if (!got.equals(expected) && !undone) {
+				mismatches.put(index, "expected " + expected + ", saw " + got);
+			}
+		});
 		List<String> ids = events.stream().map(ResumingEventStream.Event::id).toList();
 		List<String> outOfOrder = new ArrayList<>();
 		for (int i = 1; i < ids.size(); i++) {
@@ -189,7 +192,8 @@ class PresenceStreamFaultsIntegrationTests {
 		assertThat(outOfOrder).as("event ids not strictly increasing (doubled or out of order)").isEmpty();
 		assertThat(stream.events((event) -> "reset".equals(event.type()))).as("reset events").isEmpty();
 		assertThat(order).as("pairs of the user's events in order").isSorted();
-		assertThat(seen).as("the user's events by login/logout pair").isEqualTo(expected);
+		assertThat(mismatches).as("login/logout pairs (by number; -1: an unknown endpoint) whose events differ")
+			.isEmpty();
 		assertThat(ofUser.stream().filter((event) -> "online/login".equals(event.change())).count())
 			.as("online/login events")
 			.isGreaterThanOrEqualTo(logins);
