@@ -19,13 +19,14 @@ import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes synthetic live sessions into Redis exactly as a follower's login does (the
- * follower's {@code SessionStore}, {@code session-login.lua} and {@code OnlineIndex}):
- * the session hash {@code uc:session:{tag}:<name key>} with {@code token}, {@code name},
- * {@code endpoint}, {@code createdAt}, {@code expiresAt} and its expiry, the token key
- * {@code uc:token:{tag}:<digest>} holding the name key, and the member
- * {@code <name key> NUL <16 hex of the digest>} of the sorted set {@code uc:online}. The
- * tag is the first 8 bytes of SHA-256 of the name key, which also start the token.
+ * Writes synthetic live sessions into Redis as a follower's login does (the follower's
+ * {@code SessionKeys} and {@code session-login.lua}), but without an event each: the
+ * session hash {@code uc:session:{tag}:<digest>} with {@code nameKey}, {@code name},
+ * {@code endpoint}, {@code createdAt}, {@code expiresAt} and its expiry, the user's set
+ * {@code uc:sessions:{tag}:<name key>}, and the member {@code <name key> NUL <digest>} of
+ * the online index {@code uc:online-sessions} and of the expiry index
+ * {@code uc:expiries}. The tag is the first 8 bytes of SHA-256 of the name key, which
+ * also start the token.
  *
  * <p>
  * Commands go out pipelined on one connection while a second thread reads the replies, so
