@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.usercluster.api.LoginRequest;
+import dev.usercluster.api.PasswordChange;
 import dev.usercluster.api.RegisterRequest;
 import dev.usercluster.follower.audit.AuditLog;
 import dev.usercluster.testsupport.JsonClient;
@@ -94,6 +95,37 @@ class AuditLogIntegrationTests {
 		assertThat(lines.get(14).get("retryAfter").asInt()).isPositive();
 		assertThat(lines.get(13).has("retryAfter")).isFalse();
 
+		assertThat(output.getAll()).doesNotContain(this.secrets);
+	}
+
+	@Test
+	void passwordChangesAndDeletionsWriteOneAuditLineEach(CapturedOutput output) {
+		String name = this.prefix + "Pat";
+		String newPassword = "a fresh pass 42";
+		this.secrets.add(newPassword);
+		assertThat(send("pw-reg", "POST", "/users", new RegisterRequest(name, PASSWORD), null).statusCode())
+			.isEqualTo(201);
+		Answer login = send("pw-login", "POST", "/sessions", new LoginRequest(name, PASSWORD, null), null);
+		String token = ApiClient.json.readTree(login.body()).get("token").asString();
+		this.secrets.add(token);
+		assertThat(send("pw-wrong", "PUT", "/users/" + name + "/password",
+				new PasswordChange(WRONG_PASSWORD, newPassword), "Bearer " + token)
+			.statusCode()).isEqualTo(401);
+		assertThat(send("pw-ok", "PUT", "/users/" + name + "/password", new PasswordChange(PASSWORD, newPassword),
+				"Bearer " + token)
+			.statusCode()).isEqualTo(204);
+		assertThat(send("del-ok", "DELETE", "/users/" + name, null, "Bearer " + token).statusCode()).isEqualTo(204);
+		assertThat(send("del-gone", "DELETE", "/users/" + name, null, "Bearer " + token).statusCode()).isEqualTo(401);
+
+		List<JsonNode> lines = auditLines(output);
+		assertThat(lines)
+			.extracting((line) -> line.get("requestId").asString() + " " + line.get("event").asString() + " "
+					+ line.get("outcome").asString())
+			.containsExactly(this.prefix + "-pw-reg register success", this.prefix + "-pw-login login success",
+					this.prefix + "-pw-wrong password-change bad-credentials",
+					this.prefix + "-pw-ok password-change success", this.prefix + "-del-ok account-deletion success",
+					this.prefix + "-del-gone account-deletion bad-credentials");
+		assertThat(lines).allSatisfy((line) -> assertThat(line.get("name").asString()).isEqualTo(name));
 		assertThat(output.getAll()).doesNotContain(this.secrets);
 	}
 
