@@ -141,10 +141,13 @@ class FollowerFaultsIntegrationTests {
 		List<Answer> retried = load.answers((answer) -> answer.call().isRetriedAfterTimeout());
 		List<Answer> retriedErrors = retried.stream().filter((answer) -> !answer.isSuccess()).toList();
 		// a POST or PATCH sent to the silent follower is not repeated: it may fail,
-		// as 502 follower-failed, at the read timeout, but only while it was in rotation
-		List<Answer> otherErrors = load.answers((answer) -> !answer.call().isRetriedAfterTimeout()
-				&& !answer.isSuccess()
-				&& !(answer.status() == 502 && answer.startMillis() >= pausedAt && answer.startMillis() <= droppedAt));
+		// as 502 follower-failed, at the read timeout, but only while it was in rotation;
+		// that includes a call sent just before the SIGSTOP and still unanswered at it
+		// (seen in CI: a heartbeat sent a few ms before pausedAt)
+		List<Answer> otherErrors = load
+			.answers((answer) -> !answer.call().isRetriedAfterTimeout() && !answer.isSuccess()
+					&& !(answer.status() == 502 && answer.startMillis() + answer.durationMillis() >= pausedAt
+							&& answer.startMillis() <= droppedAt));
 		List<Answer> failedWrites = load
 			.answers((answer) -> !answer.call().isRetriedAfterTimeout() && !answer.isSuccess());
 		List<Answer> tooSlow = load.answers((answer) -> answer.durationMillis() > bound.toMillis());
