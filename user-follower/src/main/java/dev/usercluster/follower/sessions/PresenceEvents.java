@@ -116,11 +116,6 @@ class PresenceEvents implements SmartLifecycle {
 		return emitter;
 	}
 
-	/** How many clients follow the stream on this follower. */
-	int subscribers() {
-		return this.subscribers.size();
-	}
-
 	private String lastId() {
 		List<MapRecord<String, Object, Object>> last = this.redis.opsForStream()
 			.reverseRange(SessionKeys.EVENTS, Range.unbounded(), Limit.limit().count(1));
