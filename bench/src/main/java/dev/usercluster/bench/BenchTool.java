@@ -10,6 +10,9 @@ import java.util.Arrays;
  */
 public final class BenchTool {
 
+	/** Exit status of {@code report} when only {@code results.md} could be written. */
+	static final int CHART_NOT_WRITTEN = 3;
+
 	private BenchTool() {
 	}
 
@@ -24,7 +27,12 @@ public final class BenchTool {
 			case "sessions" -> SessionLoader.run(rest[0], Integer.parseInt(rest[1]), Integer.parseInt(rest[2]),
 					Integer.parseInt(rest[3]), (rest.length > 4) ? Path.of(rest[4]) : null,
 					(rest.length > 5) ? Integer.parseInt(rest[5]) : 0);
-			case "report" -> Report.run(Path.of(rest[0]), Path.of(rest[1]));
+			case "report" -> {
+				if (!Report.run(Path.of(rest[0]), Path.of(rest[1]))) {
+					// results.md is written; the status tells bench/run the chart is not
+					System.exit(CHART_NOT_WRITTEN);
+				}
+			}
 			default -> throw new IllegalArgumentException("unknown command " + args[0]);
 		}
 	}
