@@ -33,6 +33,11 @@ class FollowerInstanceListSupplier implements ServiceInstanceListSupplier {
 
 	@Override
 	public Flux<List<ServiceInstance>> get() {
+		List<ServiceInstance> current = this.instances.current();
+		if (!current.isEmpty()) {
+			// the common case, without the timer that the wait below schedules per call
+			return Flux.just(current);
+		}
 		return this.instances.changes()
 			.filter((list) -> !list.isEmpty())
 			.next()
