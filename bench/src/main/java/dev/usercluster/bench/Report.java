@@ -105,7 +105,9 @@ final class Report {
 		// a bar chart's axis starts at 0 unless told otherwise, which a log scale refuses
 		// (XChart: "cannot be less or equal to zero for a logarithmic Y-Axis")
 		chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest(series)))));
-		chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+		// beside the plot, where no bar runs under it; whole numbers, not "1E3"
+		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+		chart.getStyler().setYAxisDecimalPattern("#,##0.#");
 		chart.getStyler().setXAxisLabelRotation(20);
 		chart.getStyler().setLabelsVisible(true);
 		for (Map.Entry<String, Map<String, Double>> entry : series.entrySet()) {
