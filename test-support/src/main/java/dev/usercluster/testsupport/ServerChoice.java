@@ -56,8 +56,16 @@ final class ServerChoice {
 		return new MySqlEndpoint(url, (username != null) ? username : "root", (password != null) ? password : "");
 	}
 
-	// any TEST_REDIS_* names the machine's Redis; the others default to 127.0.0.1:6379/0
+	// any TEST_REDIS_* names the machine's Redis; the others default to 127.0.0.1:6379/0;
+	// TEST_REDIS_CLUSTER_NODES names a Redis Cluster, which the tests then use instead
 	private static RedisEndpoint givenRedis() {
+		String clusterNodes = setting("TEST_REDIS_CLUSTER_NODES");
+		if (clusterNodes != null) {
+			String first = clusterNodes.split(",")[0].strip();
+			int colon = first.lastIndexOf(':');
+			return new RedisEndpoint(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)), 0,
+					clusterNodes);
+		}
 		String host = setting("TEST_REDIS_HOST");
 		String port = setting("TEST_REDIS_PORT");
 		String database = setting("TEST_REDIS_DATABASE");
