@@ -1,15 +1,16 @@
 -- Shared head of every session script (SessionScripts prepends it).
 -- Every session script takes the same first keys and arguments:
---   KEYS[1] online index, KEYS[2] expiry index, KEYS[3] event stream, KEYS[4] the user's
---   set of sessions (sorted by creation order); further keys are the script's own.
---   ARGV[1] the user's hash tag, ARGV[2] name key, ARGV[3] now (ms), ARGV[4] how many
---   events the stream keeps at most, ARGV[5] how long it keeps them (ms); further
---   arguments are the script's own.
--- A session hash (token digest, name key, display name, endpoint, times) is keyed by its
--- token's digest under the user's hash tag, so it shares the user's slot: its key is built
--- here from the tag. The indexes and the stream are global keys, written in the same
--- script as the change, so on one Redis no change is lost or doubled. (Redis Cluster would
--- refuse these cross-slot writes; see the README's scale-out notes.)
+--   KEYS[1] the shard's online index, KEYS[2] its expiry index, KEYS[3] its part of the
+--   event stream, KEYS[4] the user's set of sessions (sorted by creation order); further
+--   keys are the script's own.
+--   ARGV[1] the hash tag of the user's shard, ARGV[2] name key, ARGV[3] now (ms), ARGV[4]
+--   how many events the shard's stream keeps at most, ARGV[5] how long it keeps them (ms);
+--   further arguments are the script's own.
+-- Every key carries the shard's hash tag (SessionKeys), so a script touches one Redis
+-- Cluster slot and writes the change, the indexes and the change's event at once: no
+-- change is lost or doubled. A session hash (name key, display name, endpoint, times) is
+-- keyed by its token's digest under the tag, as is the shard's set of sessions on an
+-- endpoint: those keys are built here from the tag (same slot as the declared keys).
 local TAG = ARGV[1]
 local NAME_KEY = ARGV[2]
 local NOW = tonumber(ARGV[3])
@@ -19,7 +20,7 @@ local function session_key(digest)
 end
 
 local function endpoint_key(endpoint)
-  return 'uc:endpoint:' .. endpoint
+  return 'uc:endpoint:{' .. TAG .. '}:' .. endpoint
 end
 
 -- a session's member in the online, expiry and endpoint indexes

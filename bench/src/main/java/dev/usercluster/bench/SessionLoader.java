@@ -18,15 +18,19 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.lettuce.core.cluster.SlotHash;
+
 /**
  * Writes synthetic live sessions into Redis as a follower's login does (the follower's
  * {@code SessionKeys} and {@code session-login.lua}), but without an event each: the
  * session hash {@code uc:session:{tag}:<digest>} with {@code nameKey}, {@code name},
  * {@code endpoint}, {@code createdAt}, {@code expiresAt} and its expiry, the user's set
  * {@code uc:sessions:{tag}:<name key>}, and the member {@code <name key> NUL <digest>} of
- * the online index {@code uc:online-sessions} and of the expiry index
- * {@code uc:expiries}. The tag is the first 8 bytes of SHA-256 of the name key, which
- * also start the token.
+ * the shard's online index {@code uc:online:{tag}} and expiry index
+ * {@code uc:expiries:{tag}}. The tag is the hash tag of the user's shard: of 16, chosen
+ * by the first two bytes of SHA-256 of the name key (whose first 8 bytes start the
+ * token), each shard's tag the first {@code s<shard>.<n>} whose Redis Cluster slot is in
+ * the shard's sixteenth of the slots.
  *
  * <p>
  * Commands go out pipelined on one connection while a second thread reads the replies, so
@@ -37,6 +41,8 @@ final class SessionLoader {
 	private static final long TTL_MILLIS = 5 * 60 * 60 * 1000L;
 
 	private static final SecureRandom random = new SecureRandom();
+
+	private static final String[] SHARD_TAGS = shardTags(16);
 
 	private SessionLoader() {
 	}
@@ -66,7 +72,7 @@ final class SessionLoader {
 				random.nextBytes(secret);
 				System.arraycopy(secret, 0, token, 8, 24);
 				String digest = hex.formatHex(sha256.digest(token));
-				String hashTag = hex.formatHex(tag);
+				String hashTag = SHARD_TAGS[(((tag[0] & 0xff) << 8) | (tag[1] & 0xff)) % SHARD_TAGS.length];
 				// the layout the session scripts write (user-follower's SessionKeys and
 				// session-login.lua), without an event per session
 				String sessionKey = "uc:session:{" + hashTag + "}:" + digest;
@@ -76,10 +82,13 @@ final class SessionLoader {
 				command(out, "PEXPIRE", sessionKey, ttl);
 				command(out, "ZADD", "uc:sessions:{" + hashTag + "}:" + nameKey, createdAt, digest);
 				command(out, "PEXPIRE", "uc:sessions:{" + hashTag + "}:" + nameKey, ttl);
-				command(out, "ZADD", "uc:online-sessions", "0", member);
-				command(out, "ZADD", "uc:expiries", expiresAt, member);
+				command(out, "ZADD", "uc:online:{" + hashTag + "}", "0", member);
+				command(out, "ZADD", "uc:expiries:{" + hashTag + "}", expiresAt, member);
 				if (tokenFile != null && i - start < tokenCount) {
-					tokenFile.write(nameKey + " " + Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+					// name, token, and the keys of its session: hash, user's set, shard
+					// tag
+					tokenFile.write(nameKey + " " + Base64.getUrlEncoder().withoutPadding().encodeToString(token) + " "
+							+ sessionKey + " uc:sessions:{" + hashTag + "}:" + nameKey + " " + hashTag);
 					tokenFile.newLine();
 				}
 			}
@@ -87,6 +96,21 @@ final class SessionLoader {
 			reader.join();
 			System.out.printf("sessions %d %d %.2f%n", count, errors.get(), (System.nanoTime() - begin) / 1e9);
 		}
+	}
+
+	// the follower's SessionKeys.shardTags()
+	private static String[] shardTags(int shards) {
+		String[] tags = new String[shards];
+		int span = SlotHash.SLOT_COUNT / shards;
+		for (int shard = 0; shard < shards; shard++) {
+			for (int j = 0; tags[shard] == null; j++) {
+				String tag = "s" + shard + "." + j;
+				if (SlotHash.getSlot(tag) / span == shard) {
+					tags[shard] = tag;
+				}
+			}
+		}
+		return tags;
 	}
 
 	private static void command(OutputStream out, String... args) throws IOException {

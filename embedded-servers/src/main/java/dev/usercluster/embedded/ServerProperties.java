@@ -61,6 +61,15 @@ public final class ServerProperties {
 	}
 
 	/**
+	 * The follower's Redis Cluster, instead of one Redis.
+	 * @param nodes some of its nodes, {@code host:port} joined by commas
+	 * @return a copy with the change
+	 */
+	public ServerProperties redisCluster(String nodes) {
+		return with("spring.data.redis.cluster.nodes", nodes);
+	}
+
+	/**
 	 * The ZooKeeper of a follower or the gateway.
 	 * @param connectString its connect string
 	 * @return a copy with the change

@@ -109,9 +109,10 @@ class HostileInputIntegrationTests {
 	void hostileRequestsAreRefusedCleanlyAndChangeNoStoredData() throws Exception {
 		System.out.printf("Hostile input: seed %d (replay with -Dfuzz.seed=%d), %d requests through the gateway,"
 				+ " %d to a follower%n", SEED, SEED, GATEWAY_REQUESTS, FOLLOWER_REQUESTS);
+		List<String> tokens = new ArrayList<>();
 		for (String name : this.witnesses) {
 			register(name);
-			login(name);
+			tokens.add(login(name));
 		}
 		register(this.actor);
 		actorToken = login(this.actor);
@@ -121,12 +122,19 @@ class HostileInputIntegrationTests {
 		protectedNames.add(this.actor);
 		List<String> keys = protectedNames.stream().map((name) -> name.toLowerCase(Locale.ROOT)).toList();
 		Map<String, List<String>> accountsBefore = stored.accounts(keys);
-		// the Redis keys of the protected users (their hash tags); global keys (indexes,
-		// the
-		// event stream) and other tests' keys change on their own
+		// the Redis keys of the protected users: their throttle keys (their own hash
+		// tags), their sets of sessions (named by name key) and their sessions (named by
+		// token digest); the shards' indexes and event streams, which other users share,
+		// change on their own
 		List<String> tags = keys.stream().map(HostileInputIntegrationTests::hashTag).toList();
-		Map<String, String> redisBefore = ownKeys(stored.redisKeys(), tags);
-		String actorSession = sessionKey(actorToken);
+		tokens.add(actorToken);
+		List<String> digests = tokens.stream().map(HostileInputIntegrationTests::digest).toList();
+		Map<String, String> redisBefore = ownKeys(stored.redisKeys(), tags, keys, digests);
+		String actorSession = redisBefore.keySet()
+			.stream()
+			.filter((key) -> key.startsWith("uc:session:") && key.endsWith(":" + digest(actorToken)))
+			.findFirst()
+			.orElseThrow();
 		assertThat(redisBefore).containsKey(actorSession);
 		Map<String, String> actorSessionBefore = stored.hash(actorSession);
 
@@ -141,7 +149,7 @@ class HostileInputIntegrationTests {
 		assertThat(findings).as("answers that break the rules (seed %d)", SEED).isEmpty();
 
 		assertThat(stored.accounts(keys)).as("accounts of the test's own users").isEqualTo(accountsBefore);
-		Map<String, String> redisAfter = ownKeys(stored.redisKeys(), tags);
+		Map<String, String> redisAfter = ownKeys(stored.redisKeys(), tags, keys, digests);
 		redisBefore.forEach((key, value) -> {
 			if (key.equals(actorSession)) {
 				return;
@@ -202,15 +210,15 @@ class HostileInputIntegrationTests {
 		return addresses;
 	}
 
-	/**
-	 * The key of a token's session: its user's tag (the token's first 8 bytes), its
-	 * digest.
-	 */
-	private static String sessionKey(String token) throws Exception {
-		byte[] bytes = java.util.Base64.getUrlDecoder().decode(token);
-		java.util.HexFormat hex = java.util.HexFormat.of();
-		return "uc:session:{" + hex.formatHex(bytes, 0, 8) + "}:"
-				+ hex.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+	/** What names a token's session in Redis: the hex SHA-256 of the token. */
+	private static String digest(String token) {
+		try {
+			byte[] bytes = java.util.Base64.getUrlDecoder().decode(token);
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** A user's hash tag: the first 8 bytes of SHA-256 of the name key, hex. */
@@ -225,10 +233,15 @@ class HostileInputIntegrationTests {
 		}
 	}
 
-	private static Map<String, String> ownKeys(Map<String, String> keys, List<String> tags) {
+	private static Map<String, String> ownKeys(Map<String, String> keys, List<String> tags, List<String> nameKeys,
+			List<String> digests) {
 		Map<String, String> own = new java.util.TreeMap<>();
 		keys.forEach((key, value) -> {
-			if (tags.stream().anyMatch((tag) -> key.contains("{" + tag + "}"))) {
+			if (tags.stream().anyMatch((tag) -> key.contains("{" + tag + "}"))
+					|| key.startsWith("uc:sessions:")
+							&& nameKeys.stream().anyMatch((nameKey) -> key.endsWith(":" + nameKey))
+					|| key.startsWith("uc:session:")
+							&& digests.stream().anyMatch((digest) -> key.endsWith(":" + digest))) {
 				own.put(key, value);
 			}
 		});

@@ -25,15 +25,22 @@ final class ClusterExtension implements BeforeAllCallback, AfterAllCallback {
 		this(name, followers, 1);
 	}
 
+	private final boolean redisCluster;
+
 	ClusterExtension(String name, int followers, int zooKeeperServers) {
+		this(name, followers, zooKeeperServers, false);
+	}
+
+	ClusterExtension(String name, int followers, int zooKeeperServers, boolean redisCluster) {
 		this.name = name;
 		this.followers = followers;
 		this.zooKeeperServers = zooKeeperServers;
+		this.redisCluster = redisCluster;
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.cluster = new FaultCluster(this.name, this.followers, this.zooKeeperServers);
+		this.cluster = new FaultCluster(this.name, this.followers, this.zooKeeperServers, this.redisCluster);
 		this.state = new ClusterState(this.cluster);
 	}
 

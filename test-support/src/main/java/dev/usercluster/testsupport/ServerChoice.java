@@ -6,9 +6,10 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * Decides, once per JVM, where the tests' MySQL and Redis come from: the environment when
- * it names them, else Testcontainers when a Docker engine runs, else servers embedded in
- * this JVM. Each server is decided on its own, so a machine may give MySQL and leave
- * Redis to the fallback.
+ * it names them (for Redis, also a Redis Cluster: named, or started privately), else
+ * Testcontainers when a Docker engine runs, else servers embedded in this JVM. Each
+ * server is decided on its own, so a machine may give MySQL and leave Redis to the
+ * fallback.
  */
 final class ServerChoice {
 
@@ -56,8 +57,18 @@ final class ServerChoice {
 		return new MySqlEndpoint(url, (username != null) ? username : "root", (password != null) ? password : "");
 	}
 
-	// any TEST_REDIS_* names the machine's Redis; the others default to 127.0.0.1:6379/0
+	// any TEST_REDIS_* names the machine's Redis; the others default to 127.0.0.1:6379/0;
+	// TEST_REDIS_CLUSTER_NODES names a Redis Cluster, which the tests then use instead;
+	// TEST_REDIS_CLUSTER=private starts one of their own (RedisClusterServers)
 	private static RedisEndpoint givenRedis() {
+		String clusterNodes = "private".equals(setting("TEST_REDIS_CLUSTER")) ? RedisClusterServers.start()
+				: setting("TEST_REDIS_CLUSTER_NODES");
+		if (clusterNodes != null) {
+			String first = clusterNodes.split(",")[0].strip();
+			int colon = first.lastIndexOf(':');
+			return new RedisEndpoint(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)), 0,
+					clusterNodes);
+		}
 		String host = setting("TEST_REDIS_HOST");
 		String port = setting("TEST_REDIS_PORT");
 		String database = setting("TEST_REDIS_DATABASE");

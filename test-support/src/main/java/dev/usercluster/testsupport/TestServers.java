@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.usercluster.embedded.ServerProperties;
 import org.apache.curator.test.TestingServer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
@@ -54,10 +55,21 @@ public class TestServers {
 	 * @return the properties, to change or pass on
 	 */
 	public static ServerProperties stores() {
-		return ServerProperties.none()
+		ServerProperties stores = ServerProperties.none()
 			.mysql(jdbcUrl(), jdbcUsername(), jdbcPassword())
-			.poolSize(POOL_SIZE)
-			.redis(redisHost(), redisPort(), redisDatabase());
+			.poolSize(POOL_SIZE);
+		String clusterNodes = redisClusterNodes();
+		return (clusterNodes != null) ? stores.redisCluster(clusterNodes)
+				: stores.redis(redisHost(), redisPort(), redisDatabase());
+	}
+
+	/**
+	 * The nodes of the Redis Cluster the tests use instead of one Redis
+	 * ({@code TEST_REDIS_CLUSTER_NODES}), or {@code null}.
+	 * @return the value
+	 */
+	public static @Nullable String redisClusterNodes() {
+		return ServerChoice.CHOSEN.redis.clusterNodes();
 	}
 
 	/**

@@ -44,6 +44,8 @@ public final class FaultCluster implements AutoCloseable {
 
 	private final RedisProcess redis;
 
+	private final List<RedisProcess> redisCluster;
+
 	private final MariaDbProcess mariaDb;
 
 	private final List<ZooKeeperProcess> zooKeepers;
@@ -74,11 +76,30 @@ public final class FaultCluster implements AutoCloseable {
 	 * @param zooKeeperServers 1 for a standalone ZooKeeper, 3 (or 5) for an ensemble
 	 */
 	public FaultCluster(String name, int followers, int zooKeeperServers) {
+		this(name, followers, zooKeeperServers, false);
+	}
+
+	/**
+	 * Start a cluster; on failure, stop what was started and rethrow.
+	 * @param name the folder under {@code target/system-tests}
+	 * @param followers how many followers
+	 * @param zooKeeperServers 1 for a standalone ZooKeeper, 3 (or 5) for an ensemble
+	 * @param redisCluster whether the followers use a Redis Cluster (3 masters with a
+	 * replica each: {@link RedisClusterProcesses}) instead of one Redis
+	 */
+	public FaultCluster(String name, int followers, int zooKeeperServers, boolean redisCluster) {
 		this.directory = Path.of("target", "system-tests", name).toAbsolutePath();
 		deleteRecursively(this.directory);
 		long start = System.nanoTime();
 		try {
-			this.redis = started(new RedisProcess(this.directory.resolve("redis")));
+			if (redisCluster) {
+				this.redisCluster = RedisClusterProcesses.start(this.directory.resolve("redis-cluster"), this.started);
+				this.redis = this.redisCluster.get(0);
+			}
+			else {
+				this.redisCluster = List.of();
+				this.redis = started(new RedisProcess(this.directory.resolve("redis")));
+			}
 			this.mariaDb = started(new MariaDbProcess(this.directory.resolve("mariadb")));
 			this.zooKeepers = (zooKeeperServers == 1)
 					? List.of(ZooKeeperProcess.standalone(this.directory.resolve("zookeeper")))
@@ -134,9 +155,10 @@ public final class FaultCluster implements AutoCloseable {
 		ServerProperties servers = ServerProperties.none()
 			.mysql(this.mariaDb.jdbcUrl("user_cluster", "connectTimeout=5000&socketTimeout=10000"), "root", "")
 			.poolSize(10)
-			.redis("127.0.0.1", this.redis.port(), 0)
 			.zooKeeper(this.zooKeeper.connectString())
 			.loopbackRegistration();
+		servers = this.redisCluster.isEmpty() ? servers.redis("127.0.0.1", this.redis.port(), 0)
+				: servers.redisCluster(RedisClusterProcesses.nodes(this.redisCluster));
 		Map<String, String> properties = new LinkedHashMap<>(servers.asMap());
 		properties.put("spring.cloud.zookeeper.session-timeout", SESSION_TIMEOUT.toMillis() + "ms");
 		properties.put("user-cluster.admin.token", ADMIN_TOKEN);
@@ -161,8 +183,14 @@ public final class FaultCluster implements AutoCloseable {
 		return properties;
 	}
 
+	/** The Redis, or the first node of the Redis Cluster. */
 	public RedisProcess redis() {
 		return this.redis;
+	}
+
+	/** The nodes of the Redis Cluster (empty when the followers use one Redis). */
+	public List<RedisProcess> redisCluster() {
+		return this.redisCluster;
 	}
 
 	public MariaDbProcess mariaDb() {

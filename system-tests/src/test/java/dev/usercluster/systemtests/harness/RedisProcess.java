@@ -33,8 +33,18 @@ public class RedisProcess extends ManagedProcess {
 	 * ({@code --cluster-enabled yes}, say)
 	 */
 	public RedisProcess(String name, Path directory, List<String> extraArguments) {
+		this(name, directory, Ports.free(), extraArguments);
+	}
+
+	/**
+	 * @param name what logs call it
+	 * @param directory its data folder
+	 * @param port its port
+	 * @param extraArguments further {@code redis-server} options
+	 */
+	public RedisProcess(String name, Path directory, int port, List<String> extraArguments) {
 		super(name, directory);
-		this.port = Ports.free();
+		this.port = port;
 		this.extraArguments = List.copyOf(extraArguments);
 	}
 

@@ -1,7 +1,11 @@
 package dev.usercluster.follower.sessions;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.usercluster.api.ApiException;
 import dev.usercluster.follower.paging.Cursor;
@@ -13,9 +17,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Index of online users for the paginated list: one sorted set, all scores 0, so members
- * sort by bytes and a page is one {@code ZRANGEBYLEX} from an exclusive cursor, O(log n +
- * page) however many sessions live.
+ * Index of online users for the paginated list: one sorted set per shard
+ * ({@link SessionKeys}), all scores 0, so members sort by bytes, and a page is one
+ * {@code ZRANGEBYLEX} per shard from an exclusive cursor, pipelined, merged in byte
+ * order: O(shards × (log n + page)) however many sessions live.
  *
  * <p>
  * A member is {@code <name key> NUL <token digest>}: it names one session, not just a
@@ -36,18 +41,31 @@ class OnlineIndex {
 		this.redis = redis;
 	}
 
-	/** Up to {@code count} members after a member ({@code null}: from the start). */
+	/**
+	 * Up to {@code count} members after a member ({@code null}: from the start), in byte
+	 * order across the shards.
+	 */
 	List<String> after(@Nullable String member, int count) {
-		Range<String> range = (member != null) ? Range.rightUnbounded(Range.Bound.exclusive(member))
+		Range<byte[]> range = (member != null) ? Range.rightUnbounded(Range.Bound.exclusive(bytes(member)))
 				: Range.unbounded();
-		return new ArrayList<>(
-				this.redis.opsForZSet().rangeByLex(SessionKeys.ONLINE, range, Limit.limit().count(count)));
+		List<String> members = ShardReads.union(this.redis, (connection, shardTag) -> connection.zSetCommands()
+			.zRangeByLex(bytes(SessionKeys.online(shardTag)), range, Limit.limit().count(count)));
+		// Redis sorts members by their bytes: so must the merge
+		members.sort((a, b) -> Arrays.compareUnsigned(bytes(a), bytes(b)));
+		return new ArrayList<>(members.subList(0, Math.min(count, members.size())));
 	}
 
 	void remove(List<String> members) {
-		if (!members.isEmpty()) {
-			this.redis.opsForZSet().remove(SessionKeys.ONLINE, members.toArray());
+		Map<String, List<String>> byShard = new HashMap<>();
+		for (String member : members) {
+			byShard.computeIfAbsent(SessionKeys.shardTagOf(nameKey(member)), (tag) -> new ArrayList<>()).add(member);
 		}
+		byShard.forEach((shardTag, shardMembers) -> this.redis.opsForZSet()
+			.remove(SessionKeys.online(shardTag), shardMembers.toArray()));
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	static String member(String nameKey, String digest) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,11 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.Record;
 import org.springframework.data.redis.connection.stream.StreamInfo;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
@@ -42,17 +45,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The presence event stream to clients: server-sent events read from the Redis stream the
- * session scripts write.
+ * The presence event stream to clients: server-sent events read from the Redis streams
+ * the session scripts write, one per shard ({@link SessionKeys}).
  *
  * <p>
- * One reader per follower blocks on {@code XREAD} on a connection of its own (never the
- * shared connection every other call uses) and hands each event to every subscriber's
- * queue. A subscriber joins the reader first, then reads from Redis what came after its
- * position ({@code Last-Event-ID}, or the end of the stream when it has none), then
+ * One reader per shard and follower blocks on {@code XREAD} on a connection of its own
+ * (never the shared connection every other call uses) and hands each event to every
+ * subscriber's queue. A position ({@code id:} of each event, {@code Last-Event-ID} of a
+ * client that resumes) names the last event seen in every shard: the shards' stream ids
+ * joined by dots. A subscriber joins the readers first, then reads from Redis what came
+ * after its position in each shard (or from the end of each when it has none), then
  * drains its queue, skipping what it already sent: so it misses nothing and sees nothing
- * twice, on whichever follower it reconnects to. A subscriber too slow to keep up with
- * its queue is ended; it reconnects with its position.
+ * twice, on whichever follower it reconnects to. Events of one user come in order (one
+ * user, one shard); events of users in different shards may interleave differently for
+ * different subscribers. A subscriber too slow to keep up with its queue is ended; it
+ * reconnects with its position.
  */
 @Component
 class PresenceEvents implements SmartLifecycle {
@@ -80,7 +87,7 @@ class PresenceEvents implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private @Nullable Thread reader;
+	private final List<Thread> readers = new ArrayList<>();
 
 	/** A thread per subscriber: virtual where the JDK has them. */
 	private final SimpleAsyncTaskExecutor senders = new SimpleAsyncTaskExecutor("presence-subscriber-");
@@ -92,6 +99,11 @@ class PresenceEvents implements SmartLifecycle {
 		this.senders.setDaemon(true);
 	}
 
+	/** How many events each shard's stream keeps at most, for a bound on them all. */
+	static long perShard(long maxLength) {
+		return Math.max(1, (maxLength + SessionKeys.SHARDS - 1) / SessionKeys.SHARDS);
+	}
+
 	/**
 	 * A new subscriber.
 	 * @param lastEventId the position the client saw last, or {@code null}
@@ -99,42 +111,71 @@ class PresenceEvents implements SmartLifecycle {
 	 * @throws ApiException {@code invalid-request} for a malformed position
 	 */
 	SseEmitter subscribe(@Nullable String lastEventId) {
-		if (lastEventId != null && !STREAM_ID.matcher(lastEventId.strip()).matches()) {
-			throw new ApiException(ProblemCode.INVALID_REQUEST,
-					"Last-Event-ID must be a position this stream sent (such as 1764676800000-0).");
-		}
+		String[] resumeAt = (lastEventId != null) ? parse(lastEventId.strip()) : null;
 		SseEmitter emitter = new SseEmitter(0L);
 		Subscriber subscriber = new Subscriber(emitter);
 		emitter.onCompletion(() -> this.subscribers.remove(subscriber));
 		emitter.onError((ex) -> this.subscribers.remove(subscriber));
 		emitter.onTimeout(() -> this.subscribers.remove(subscriber));
-		// the end of the stream before joining: what comes later reaches the queue or
-		// the catch-up read, or both
-		String start = (lastEventId != null) ? lastEventId.strip() : lastId();
+		// the end of each shard's stream before joining: what comes later reaches the
+		// queue or the catch-up read, or both
+		String[] start = (resumeAt != null) ? resumeAt : lastIds();
 		this.subscribers.add(subscriber);
-		this.senders.execute(() -> subscriber.run(start, lastEventId != null));
+		this.senders.execute(() -> subscriber.run(start, resumeAt != null));
 		return emitter;
 	}
 
-	private String lastId() {
-		List<MapRecord<String, Object, Object>> last = this.redis.opsForStream()
-			.reverseRange(SessionKeys.EVENTS, Range.unbounded(), Limit.limit().count(1));
-		return (last == null || last.isEmpty()) ? "0-0" : last.get(0).getId().getValue();
+	/**
+	 * A position a client sent: one stream id per shard, joined by dots; a single id
+	 * stands for that id in every shard.
+	 */
+	private static String[] parse(String position) {
+		String[] ids = position.split("\\.", -1);
+		boolean wellFormed = ids.length == 1 || ids.length == SessionKeys.SHARDS;
+		for (String id : ids) {
+			wellFormed &= STREAM_ID.matcher(id).matches();
+		}
+		if (!wellFormed) {
+			throw new ApiException(ProblemCode.INVALID_REQUEST,
+					"Last-Event-ID must be a position this stream sent (the id of an event).");
+		}
+		if (ids.length == 1) {
+			String[] all = new String[SessionKeys.SHARDS];
+			Arrays.fill(all, ids[0]);
+			return all;
+		}
+		return ids;
 	}
 
-	/** Whether events after a position may have been trimmed away. */
-	private boolean trimmedAfter(String position) {
+	static String format(String[] position) {
+		return String.join(".", position);
+	}
+
+	/** The id of the last event of each shard's stream ({@code 0-0} for none). */
+	private String[] lastIds() {
+		List<Object> replies = ShardReads.each(this.redis, (connection, shardTag) -> connection.streamCommands()
+			.xRevRange(bytes(SessionKeys.events(shardTag)), Range.unbounded(), Limit.limit().count(1)));
+		String[] ids = new String[SessionKeys.SHARDS];
+		for (int shard = 0; shard < ids.length; shard++) {
+			ids[shard] = (replies.get(shard) instanceof List<?> last && !last.isEmpty()
+					&& last.get(0) instanceof Record<?, ?> record) ? record.getId().getValue() : "0-0";
+		}
+		return ids;
+	}
+
+	/** Whether events of a shard after a position may have been trimmed away. */
+	private boolean trimmedAfter(int shard, String position) {
 		StreamInfo.XInfoStream info;
 		try {
-			info = this.redis.opsForStream().info(SessionKeys.EVENTS);
+			info = this.redis.opsForStream().info(SessionKeys.events(SessionKeys.shardTag(shard)));
 		}
 		catch (RuntimeException ex) {
 			// no stream yet: nothing was ever trimmed
 			return false;
 		}
 		// trimmed entries after it (Redis 7 reports the newest it deleted), or the
-		// client's
-		// own event is gone: then some after it may be too, so the client starts over
+		// client's own event is gone: then some after it may be too, so the client
+		// starts over
 		Object deleted = info.getRaw().get("max-deleted-entry-id");
 		if (deleted != null && STREAM_ID.matcher(deleted.toString()).matches()
 				&& compare(position, deleted.toString()) < 0) {
@@ -144,15 +185,15 @@ class PresenceEvents implements SmartLifecycle {
 		return first != null && compare(position, first) < 0;
 	}
 
-	/** Events after a position, oldest first, up to a batch. */
-	private List<Event> after(String position) {
+	/** Events of a shard after a position, oldest first, up to a batch. */
+	private List<Event> after(int shard, String position) {
 		List<MapRecord<String, Object, Object>> records = this.redis.opsForStream()
-			.range(SessionKeys.EVENTS, Range.rightUnbounded(Range.Bound.exclusive(position)),
-					Limit.limit().count(BATCH));
+			.range(SessionKeys.events(SessionKeys.shardTag(shard)),
+					Range.rightUnbounded(Range.Bound.exclusive(position)), Limit.limit().count(BATCH));
 		List<Event> events = new ArrayList<>();
 		if (records != null) {
 			for (MapRecord<String, Object, Object> record : records) {
-				events.add(Event.of(record.getId().getValue(), record.getValue()));
+				events.add(Event.of(shard, record.getId().getValue(), record.getValue()));
 			}
 		}
 		return events;
@@ -167,22 +208,46 @@ class PresenceEvents implements SmartLifecycle {
 				Long.parseUnsignedLong(b.substring(dashB + 1)));
 	}
 
+	private static byte[] bytes(String key) {
+		return key.getBytes(StandardCharsets.UTF_8);
+	}
+
 	@Override
 	public void start() {
 		this.running = true;
-		Thread thread = new Thread(this::read, "presence-events-reader");
-		thread.setDaemon(true);
-		thread.start();
-		this.reader = thread;
+		for (int[] group : readGroups()) {
+			Thread thread = new Thread(() -> read(group), "presence-events-reader-" + group[0]);
+			thread.setDaemon(true);
+			thread.start();
+			this.readers.add(thread);
+		}
+	}
+
+	/**
+	 * The shards each reader reads: on one Redis, all of them with one {@code XREAD} on
+	 * one connection; on a Redis Cluster, which refuses a read of keys in several slots,
+	 * one reader (and connection) per shard.
+	 */
+	private List<int[]> readGroups() {
+		List<int[]> groups = new ArrayList<>();
+		if (this.connections instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware()) {
+			for (int shard = 0; shard < SessionKeys.SHARDS; shard++) {
+				groups.add(new int[] { shard });
+			}
+		}
+		else {
+			int[] all = new int[SessionKeys.SHARDS];
+			Arrays.setAll(all, (shard) -> shard);
+			groups.add(all);
+		}
+		return groups;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		Thread thread = this.reader;
-		if (thread != null) {
-			thread.interrupt();
-		}
+		this.readers.forEach(Thread::interrupt);
+		this.readers.clear();
 		// clients reconnect through the gateway to a follower that stays
 		for (Subscriber subscriber : this.subscribers) {
 			subscriber.emitter.complete();
@@ -201,30 +266,31 @@ class PresenceEvents implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 512;
 	}
 
-	private void read() {
-		String position = null;
+	private void read(int[] shards) {
+		String[] positions = null;
 		while (this.running) {
 			try (RedisConnection connection = this.connections.getConnection()) {
-				if (position == null) {
-					position = lastId();
+				if (positions == null) {
+					positions = lastIds();
 				}
 				while (this.running) {
+					StreamOffset<byte[]>[] offsets = offsets(shards, positions);
 					List<ByteRecord> records = connection.streamCommands()
-						.xRead(StreamReadOptions.empty().block(BLOCK).count(BATCH), StreamOffset
-							.create(SessionKeys.EVENTS.getBytes(StandardCharsets.UTF_8), ReadOffset.from(position)));
+						.xRead(StreamReadOptions.empty().block(BLOCK).count(BATCH), offsets);
 					if (records == null) {
 						continue;
 					}
 					for (ByteRecord record : records) {
+						int shard = shardOfStream(new String(record.getRequiredStream(), StandardCharsets.UTF_8));
 						Map<Object, Object> fields = new LinkedHashMap<>();
 						record.getValue()
-							.forEach((key, value) -> fields.put(new String(key, StandardCharsets.UTF_8),
+							.forEach((name, value) -> fields.put(new String(name, StandardCharsets.UTF_8),
 									new String(value, StandardCharsets.UTF_8)));
-						Event event = Event.of(record.getId().getValue(), fields);
+						Event event = Event.of(shard, record.getId().getValue(), fields);
 						for (Subscriber subscriber : this.subscribers) {
 							subscriber.offer(event);
 						}
-						position = event.id();
+						positions[shard] = event.streamId();
 					}
 				}
 			}
@@ -244,16 +310,36 @@ class PresenceEvents implements SmartLifecycle {
 		}
 	}
 
+	@SuppressWarnings("unchecked")
+	private static StreamOffset<byte[]>[] offsets(int[] shards, String[] positions) {
+		StreamOffset<byte[]>[] offsets = new StreamOffset[shards.length];
+		for (int i = 0; i < shards.length; i++) {
+			offsets[i] = StreamOffset.create(bytes(SessionKeys.events(SessionKeys.shardTag(shards[i]))),
+					ReadOffset.from(positions[shards[i]]));
+		}
+		return offsets;
+	}
+
+	private static int shardOfStream(String key) {
+		for (int shard = 0; shard < SessionKeys.SHARDS; shard++) {
+			if (key.equals(SessionKeys.events(SessionKeys.shardTag(shard)))) {
+				return shard;
+			}
+		}
+		throw new IllegalStateException("Not a presence event stream: " + key);
+	}
+
 	/**
-	 * One event of the stream.
+	 * One event of a shard's stream.
 	 *
-	 * @param id its position
+	 * @param shard the shard whose stream holds it
+	 * @param streamId its id in that stream
 	 * @param type {@code online} or {@code offline}
 	 * @param data its JSON payload: name, endpoint, reason, time
 	 */
-	record Event(String id, String type, Map<String, @Nullable Object> data) {
+	record Event(int shard, String streamId, String type, Map<String, @Nullable Object> data) {
 
-		static Event of(String id, Map<Object, Object> fields) {
+		static Event of(int shard, String streamId, Map<Object, Object> fields) {
 			Map<String, @Nullable Object> data = new LinkedHashMap<>();
 			data.put("name", fields.get("name"));
 			Object endpoint = fields.get("endpoint");
@@ -261,7 +347,7 @@ class PresenceEvents implements SmartLifecycle {
 			data.put("reason", fields.get("reason"));
 			Object at = fields.get("at");
 			data.put("at", (at != null) ? Instant.ofEpochMilli(Long.parseLong(at.toString())).toString() : null);
-			return new Event(id, String.valueOf(fields.get("type")), data);
+			return new Event(shard, streamId, String.valueOf(fields.get("type")), data);
 		}
 
 	}
@@ -284,22 +370,24 @@ class PresenceEvents implements SmartLifecycle {
 			}
 		}
 
-		void run(String start, boolean resumed) {
+		void run(String[] start, boolean resumed) {
 			try {
 				// the answer's headers go out now, not with the first event
 				this.emitter.send(SseEmitter.event().comment("open"));
-				String sent = start;
-				if (resumed && trimmedAfter(start)) {
-					sent = lastId();
+				String[] sent = start.clone();
+				if (resumed && anyTrimmed(sent)) {
+					sent = lastIds();
 					this.emitter.send(SseEmitter.event()
 						.name("reset")
-						.id(sent)
+						.id(format(sent))
 						.data(Map.of("reason", "position-too-old"), MediaType.APPLICATION_JSON));
 				}
-				for (List<Event> batch = after(sent); !batch.isEmpty(); batch = after(sent)) {
-					for (Event event : batch) {
-						send(event);
-						sent = event.id();
+				for (int shard = 0; shard < sent.length; shard++) {
+					for (List<Event> batch = after(shard, sent[shard]); !batch.isEmpty(); batch = after(shard,
+							sent[shard])) {
+						for (Event event : batch) {
+							send(event, sent);
+						}
 					}
 				}
 				while (PresenceEvents.this.running && !this.overflowed) {
@@ -307,9 +395,8 @@ class PresenceEvents implements SmartLifecycle {
 					if (event == null) {
 						this.emitter.send(SseEmitter.event().comment("keep-alive"));
 					}
-					else if (compare(event.id(), sent) > 0) {
-						send(event);
-						sent = event.id();
+					else if (compare(event.streamId(), sent[event.shard()]) > 0) {
+						send(event, sent);
 					}
 				}
 				// too slow for its queue (or shutting down): the client resumes from its
@@ -333,9 +420,20 @@ class PresenceEvents implements SmartLifecycle {
 			}
 		}
 
-		private void send(Event event) throws IOException {
+		private boolean anyTrimmed(String[] position) {
+			for (int shard = 0; shard < position.length; shard++) {
+				if (trimmedAfter(shard, position[shard])) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/** Send an event and move the position past it. */
+		private void send(Event event, String[] sent) throws IOException {
+			sent[event.shard()] = event.streamId();
 			this.emitter.send(SseEmitter.event()
-				.id(event.id())
+				.id(format(sent))
 				.name(event.type())
 				.data(event.data(), MediaType.APPLICATION_JSON));
 		}

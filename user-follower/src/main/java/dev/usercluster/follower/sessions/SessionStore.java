@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StreamUtils;
 
 /**
- * The live sessions of each user, in Redis. A user's keys share one hash tag, so one
- * Redis Cluster slot; every change is one Lua script that decides on the user's sessions,
+ * The live sessions of each user, in Redis. A user's keys share the hash tag of the
+ * user's shard ({@link SessionKeys}), so one Redis Cluster slot with the shard's indexes
+ * and event stream; every change is one Lua script that decides on the user's sessions,
  * updates the indexes and writes the change's presence event, all at once.
  */
 @Component
@@ -70,7 +71,7 @@ class SessionStore {
 	boolean start(SessionToken token, String nameKey, SessionView session, long nowMillis) {
 		long keep = session.expiresAt().toEpochMilli() - nowMillis + this.properties.expiredKept().toMillis();
 		Long started = this.redis.execute(loginScript,
-				keys(nameKey, SessionKeys.session(token.hashTag(), token.digest())),
+				keys(nameKey, SessionKeys.session(token.shardTag(), token.digest())),
 				args(nameKey, nowMillis, this.properties.policy().name().toLowerCase(Locale.ROOT),
 						Integer.toString(this.properties.maxPerUser()), token.digest(), session.name(),
 						(session.endpoint() != null) ? session.endpoint() : "",
@@ -82,7 +83,7 @@ class SessionStore {
 	/** The live session a token belongs to: one read. */
 	Optional<StoredSession> find(SessionToken token, long nowMillis) {
 		Map<Object, Object> hash = this.redis.opsForHash()
-			.entries(SessionKeys.session(token.hashTag(), token.digest()));
+			.entries(SessionKeys.session(token.shardTag(), token.digest()));
 		return Optional.ofNullable(StoredSession.from(token.digest(), hash))
 			.filter((session) -> SessionToken.hashTagOf(session.nameKey()).equals(token.hashTag()))
 			.filter((session) -> session.view().expiresAt().toEpochMilli() > nowMillis);
@@ -94,7 +95,7 @@ class SessionStore {
 	 */
 	Optional<SessionView> extend(SessionToken token, String nameKey, long nowMillis) {
 		List<?> fields = this.redis.execute(heartbeatScript,
-				keys(nameKey, SessionKeys.session(token.hashTag(), token.digest())),
+				keys(nameKey, SessionKeys.session(token.shardTag(), token.digest())),
 				args(nameKey, nowMillis, Long.toString(this.properties.ttl().toMillis()),
 						Long.toString(this.properties.maxLifetime().toMillis()),
 						Long.toString(this.properties.expiredKept().toMillis())));
@@ -128,8 +129,8 @@ class SessionStore {
 
 	private boolean end(String nameKey, String digest, String reason, String condition, String endpoint,
 			long nowMillis) {
-		String hashTag = SessionToken.hashTagOf(nameKey);
-		Long ended = this.redis.execute(endScript, keys(nameKey, SessionKeys.session(hashTag, digest)),
+		Long ended = this.redis.execute(endScript,
+				keys(nameKey, SessionKeys.session(SessionKeys.shardTagOf(nameKey), digest)),
 				args(nameKey, nowMillis, digest, reason, condition, endpoint));
 		return ended != null && ended == 1;
 	}
@@ -229,7 +230,7 @@ class SessionStore {
 	List<@Nullable StoredSession> findAll(List<String> members, long nowMillis) {
 		List<Object> replies = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
 			for (String member : members) {
-				String key = SessionKeys.session(SessionToken.hashTagOf(OnlineIndex.nameKey(member)),
+				String key = SessionKeys.session(SessionKeys.shardTagOf(OnlineIndex.nameKey(member)),
 						OnlineIndex.digest(member));
 				connection.hashCommands().hGetAll(key.getBytes(StandardCharsets.UTF_8));
 			}
@@ -245,37 +246,50 @@ class SessionStore {
 		return sessions;
 	}
 
-	/** Up to {@code count} index members of sessions that expired by now. */
+	/**
+	 * Index members of sessions that expired by now: up to {@code count} from each shard,
+	 * one pipelined round trip.
+	 */
 	List<String> expiredMembers(long nowMillis, int count) {
-		return new ArrayList<>(this.redis.opsForZSet()
-			.rangeByScore(SessionKeys.EXPIRIES, Double.NEGATIVE_INFINITY, nowMillis, 0, count));
+		return ShardReads.union(this.redis, (connection, shardTag) -> connection.zSetCommands()
+			.zRangeByScore(bytes(SessionKeys.expiries(shardTag)), Double.NEGATIVE_INFINITY, nowMillis, 0, count));
 	}
 
-	/** Up to {@code count} index members of the sessions on an endpoint. */
+	/**
+	 * Index members of the sessions on an endpoint: up to {@code count} from each shard,
+	 * one pipelined round trip.
+	 */
 	List<String> membersOnEndpoint(String endpoint, int count) {
-		Set<String> members = this.redis.opsForSet().distinctRandomMembers(SessionKeys.endpoint(endpoint), count);
-		return (members != null) ? List.copyOf(members) : List.of();
+		return ShardReads.union(this.redis, (connection, shardTag) -> connection.setCommands()
+			.sRandMember(bytes(SessionKeys.endpoint(shardTag, endpoint)), count));
 	}
 
 	/** Remove an index member that names no session (the hash expired unreported). */
 	void forgetEndpointMember(String endpoint, String member) {
-		this.redis.opsForSet().remove(SessionKeys.endpoint(endpoint), member);
+		this.redis.opsForSet()
+			.remove(SessionKeys.endpoint(SessionKeys.shardTagOf(OnlineIndex.nameKey(member)), endpoint), member);
+	}
+
+	private static byte[] bytes(String key) {
+		return key.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
-	 * The keys every session script takes first: the indexes, the stream, the user's set.
+	 * The keys every session script takes first: the shard's indexes and stream, the
+	 * user's set.
 	 */
 	private static List<String> keys(String nameKey, String... more) {
-		List<String> keys = new ArrayList<>(List.of(SessionKeys.ONLINE, SessionKeys.EXPIRIES, SessionKeys.EVENTS,
-				SessionKeys.userSessions(nameKey)));
+		String shardTag = SessionKeys.shardTagOf(nameKey);
+		List<String> keys = new ArrayList<>(List.of(SessionKeys.online(shardTag), SessionKeys.expiries(shardTag),
+				SessionKeys.events(shardTag), SessionKeys.userSessions(nameKey)));
 		keys.addAll(List.of(more));
 		return keys;
 	}
 
 	/** The arguments every session script takes first, then the script's own. */
 	private Object[] args(String nameKey, long nowMillis, String... more) {
-		List<String> args = new ArrayList<>(List.of(SessionToken.hashTagOf(nameKey), nameKey, Long.toString(nowMillis),
-				Long.toString(this.properties.events().maxLength()),
+		List<String> args = new ArrayList<>(List.of(SessionKeys.shardTagOf(nameKey), nameKey, Long.toString(nowMillis),
+				Long.toString(PresenceEvents.perShard(this.properties.events().maxLength())),
 				Long.toString(this.properties.events().retention().toMillis())));
 		args.addAll(List.of(more));
 		return args.toArray();

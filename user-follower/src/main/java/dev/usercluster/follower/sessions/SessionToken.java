@@ -66,6 +66,13 @@ final class SessionToken {
 		return HexFormat.of().formatHex(this.bytes, 0, TAG_BYTES);
 	}
 
+	/**
+	 * The hash tag of the shard the token's session lives in (see {@link SessionKeys}).
+	 */
+	String shardTag() {
+		return SessionKeys.shardTag(SessionKeys.shardOf(this.bytes));
+	}
+
 	/** What Redis stores: the hex SHA-256 of the token. */
 	String digest() {
 		return HexFormat.of().formatHex(sha256(this.bytes));

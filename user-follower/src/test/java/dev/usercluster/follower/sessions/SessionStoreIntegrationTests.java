@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -57,16 +60,39 @@ class SessionStoreIntegrationTests {
 	}
 
 	@Test
-	void everyKeyOfOneUserIsInOneClusterSlot() {
+	void everySessionKeyOfOneUserIsInOneClusterSlotWithItsShardsIndexesAndStream() {
 		SessionToken token = SessionToken.issue(this.nameKey);
+		String shardTag = SessionKeys.shardTagOf(this.nameKey);
+		assertThat(token.shardTag()).isEqualTo(shardTag);
 		int slot = SlotHash.getSlot(SessionKeys.userSessions(this.nameKey));
-		assertThat(SlotHash.getSlot(SessionKeys.session(token.hashTag(), token.digest()))).isEqualTo(slot);
-		assertThat(SlotHash.getSlot(SessionKeys.nameFailures(this.nameKey))).isEqualTo(slot);
-		assertThat(SlotHash.getSlot(SessionKeys.nameFailureTimes(this.nameKey))).isEqualTo(slot);
-		assertThat(SlotHash.getSlot(SessionKeys.nameAttempts(this.nameKey))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(SessionKeys.session(token.shardTag(), token.digest()))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(SessionKeys.online(shardTag))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(SessionKeys.expiries(shardTag))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(SessionKeys.events(shardTag))).isEqualTo(slot);
+		assertThat(SlotHash.getSlot(SessionKeys.endpoint(shardTag, "10.0.0.1:7000"))).isEqualTo(slot);
+		// the throttle's keys of a name share the name's own slot
+		int throttleSlot = SlotHash.getSlot(SessionKeys.nameFailures(this.nameKey));
+		assertThat(SlotHash.getSlot(SessionKeys.nameFailureTimes(this.nameKey))).isEqualTo(throttleSlot);
+		assertThat(SlotHash.getSlot(SessionKeys.nameAttempts(this.nameKey))).isEqualTo(throttleSlot);
 		String address = SessionKeys.addressDigest("203.0.113.9");
 		assertThat(SlotHash.getSlot(SessionKeys.addressAttempts(address)))
 			.isEqualTo(SlotHash.getSlot(SessionKeys.addressFailures(address)));
+	}
+
+	@Test
+	void theShardsSlotsAreSpreadOneInEachSixteenthOfTheSlotsAndUsersOverAllShards() {
+		Set<Integer> ranges = new HashSet<>();
+		for (int shard = 0; shard < SessionKeys.SHARDS; shard++) {
+			ranges.add(SlotHash.getSlot(SessionKeys.online(SessionKeys.shardTag(shard))) * SessionKeys.SHARDS
+					/ SlotHash.SLOT_COUNT);
+		}
+		assertThat(ranges).hasSize(SessionKeys.SHARDS);
+		Map<String, Integer> users = new HashMap<>();
+		for (int i = 0; i < 1600; i++) {
+			users.merge(SessionKeys.shardTagOf("user" + i), 1, Integer::sum);
+		}
+		assertThat(users).hasSize(SessionKeys.SHARDS);
+		assertThat(users.values()).allSatisfy((count) -> assertThat(count).isBetween(50, 150));
 	}
 
 	@Test
@@ -86,7 +112,9 @@ class SessionStoreIntegrationTests {
 		// near its end, only up to createdAt + max lifetime
 		SessionView late = store.extend(token, this.nameKey, createdAt.toEpochMilli() + 65_000).orElseThrow();
 		assertThat(late.expiresAt()).isEqualTo(createdAt.plusSeconds(100));
-		assertThat(redis.opsForZSet().score(SessionKeys.EXPIRIES, OnlineIndex.member(this.nameKey, token.digest())))
+		assertThat(redis.opsForZSet()
+			.score(SessionKeys.expiries(SessionKeys.shardTagOf(this.nameKey)),
+					OnlineIndex.member(this.nameKey, token.digest())))
 			.isEqualTo((double) createdAt.plusSeconds(100).toEpochMilli());
 		// past it, the session is not extended at all, nor found
 		assertThat(store.extend(token, this.nameKey, createdAt.toEpochMilli() + 100_000)).isEmpty();
@@ -103,7 +131,7 @@ class SessionStoreIntegrationTests {
 		assertThat(start(store, second)).isFalse();
 		assertThat(store.find(first, now())).isPresent();
 		assertThat(store.find(second, now())).isEmpty();
-		assertThat(redis.hasKey(SessionKeys.session(second.hashTag(), second.digest()))).isFalse();
+		assertThat(redis.hasKey(SessionKeys.session(second.shardTag(), second.digest()))).isFalse();
 	}
 
 	@Test
@@ -123,7 +151,7 @@ class SessionStoreIntegrationTests {
 		assertThat(concurrently(store, tokens)).containsOnly(true);
 		assertThat(tokens.stream().filter((token) -> store.find(token, now()).isPresent())).hasSize(3);
 		assertThat(
-				tokens.stream().filter((token) -> redis.hasKey(SessionKeys.session(token.hashTag(), token.digest()))))
+				tokens.stream().filter((token) -> redis.hasKey(SessionKeys.session(token.shardTag(), token.digest()))))
 			.hasSize(3);
 		assertThat(redis.opsForZSet().size(SessionKeys.userSessions(this.nameKey))).isEqualTo(3);
 	}
@@ -169,7 +197,8 @@ class SessionStoreIntegrationTests {
 		assertThat(events.get(3)).containsEntry("type", "offline").containsEntry("reason", "forced");
 		assertThat(redis.hasKey(SessionKeys.userSessions(this.nameKey))).isFalse();
 		assertThat(redis.opsForSet()
-			.isMember(SessionKeys.endpoint("10.0.0.1:7000"), OnlineIndex.member(this.nameKey, phone.digest())))
+			.isMember(SessionKeys.endpoint(SessionKeys.shardTagOf(this.nameKey), "10.0.0.1:7000"),
+					OnlineIndex.member(this.nameKey, phone.digest())))
 			.isFalse();
 	}
 
@@ -271,7 +300,8 @@ class SessionStoreIntegrationTests {
 			}
 			else {
 				// a member whose session is gone (its record expired unreported)
-				redis.opsForZSet().add(SessionKeys.ONLINE, OnlineIndex.member(key, token.digest()), 0);
+				redis.opsForZSet()
+					.add(SessionKeys.online(SessionKeys.shardTagOf(key)), OnlineIndex.member(key, token.digest()), 0);
 			}
 		}
 		List<String> seen = new ArrayList<>();
@@ -284,8 +314,14 @@ class SessionStoreIntegrationTests {
 			cursor = past ? null : page.next();
 		}
 		assertThat(seen.stream().filter((name) -> name.startsWith(this.nameKey))).containsExactlyElementsOf(live);
-		assertThat(redis.opsForZSet().rangeByLex(SessionKeys.ONLINE, Range.closed(this.nameKey, this.nameKey + "~")))
-			.hasSize(live.size());
+		int members = 0;
+		for (int shard = 0; shard < SessionKeys.SHARDS; shard++) {
+			members += redis.opsForZSet()
+				.rangeByLex(SessionKeys.online(SessionKeys.shardTag(shard)),
+						Range.closed(this.nameKey, this.nameKey + "~"))
+				.size();
+		}
+		assertThat(members).as("index members left").isEqualTo(live.size());
 		for (String key : live) {
 			store.endAll(key, "logout", null, now());
 		}
@@ -331,10 +367,11 @@ class SessionStoreIntegrationTests {
 		return store.start(token, this.nameKey, new SessionView(this.nameKey, null, now, now.plusSeconds(60)), now());
 	}
 
-	/** The events of one user's sessions, oldest first (the stream is shared by all). */
+	/** The events of one user's sessions, oldest first (the shard's stream is shared). */
 	private List<Map<Object, Object>> events(String nameKey) {
 		List<MapRecord<String, Object, Object>> records = redis.opsForStream()
-			.reverseRange(SessionKeys.EVENTS, Range.unbounded(), Limit.limit().count(5000));
+			.reverseRange(SessionKeys.events(SessionKeys.shardTagOf(nameKey)), Range.unbounded(),
+					Limit.limit().count(5000));
 		List<Map<Object, Object>> events = new ArrayList<>();
 		for (MapRecord<String, Object, Object> record : records) {
 			String name = String.valueOf(record.getValue().get("name"));

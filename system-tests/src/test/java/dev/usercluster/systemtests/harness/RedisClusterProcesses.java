@@ -1,0 +1,129 @@
+package dev.usercluster.systemtests.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.usercluster.embedded.Ports;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Redis Cluster of separate {@code redis-server} processes for fault tests: three
+ * masters, each with one replica, joined by {@code redis-cli --cluster create}. Nodes
+ * time out after 2 s ({@code cluster-node-timeout}), so a killed master's replica takes
+ * over within seconds. Each node is a {@link RedisProcess} (append-only file synced on
+ * every write) that a test may kill, pause or restart.
+ */
+public final class RedisClusterProcesses {
+
+	/** How long a node may be unreachable before the cluster fails it over. */
+	public static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
+	private RedisClusterProcesses() {
+	}
+
+	/**
+	 * Start six nodes and join them; every process goes into {@code started} as it
+	 * starts, so the caller stops them even when this fails.
+	 * @param directory the cluster's folder
+	 * @param started where to record each process
+	 * @return the nodes, the three first-made masters first
+	 */
+	static List<RedisProcess> start(Path directory, List<ManagedProcess> started) {
+		List<RedisProcess> nodes = new ArrayList<>();
+		List<Integer> ports = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			int port = freePortWithBusPort(ports);
+			ports.add(port);
+			Path nodeDirectory = directory.resolve("node-" + port);
+			RedisProcess node = new RedisProcess("redis-" + port, nodeDirectory, port,
+					List.of("--cluster-enabled", "yes", "--cluster-config-file",
+							nodeDirectory.resolve("nodes.conf").toString(), "--cluster-node-timeout",
+							Long.toString(NODE_TIMEOUT.toMillis())));
+			started.add(node);
+			node.launch();
+			nodes.add(node);
+		}
+		nodes.forEach(RedisProcess::awaitReady);
+		List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+		nodes.forEach((node) -> create.add("127.0.0.1:" + node.port()));
+		create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+		try {
+			Path log = directory.resolve("create.log");
+			Process creating = new ProcessBuilder(create).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			if (!creating.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS) || creating.exitValue() != 0) {
+				creating.destroyForcibly();
+				throw new IllegalStateException("redis-cli --cluster create failed:\n" + Files.readString(log));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		await("the Redis Cluster serving every slot").atMost(WAIT)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> nodes.stream().allMatch((node) -> info(node, "cluster").contains("cluster_state:ok")));
+		return nodes;
+	}
+
+	/** {@code 127.0.0.1:port} of every node, joined by commas. */
+	static String nodes(List<RedisProcess> nodes) {
+		return nodes.stream().map((node) -> "127.0.0.1:" + node.port()).collect(Collectors.joining(","));
+	}
+
+	/** A section of a node's {@code INFO} (or {@code CLUSTER INFO} for "cluster"). */
+	public static String info(RedisProcess node, String section) {
+		try {
+			return node.call((connection) -> "cluster".equals(section) ? connection.sync().clusterInfo()
+					: connection.sync().info(section));
+		}
+		catch (RuntimeException ex) {
+			return "";
+		}
+	}
+
+	/** Whether a node is a master now (it may have been promoted). */
+	public static boolean isMaster(RedisProcess node) {
+		return node.isAlive() && info(node, "replication").contains("role:master");
+	}
+
+	/** The running nodes that replicate from a master now. */
+	public static List<RedisProcess> replicasOf(RedisProcess master, List<RedisProcess> nodes) {
+		return nodes.stream()
+			.filter(RedisProcess::isAlive)
+			.filter((node) -> info(node, "replication").contains("master_port:" + master.port()))
+			.toList();
+	}
+
+	/** How many keys a node holds. */
+	public static long keys(RedisProcess node) {
+		return node.call((connection) -> connection.sync().dbsize());
+	}
+
+	// a cluster node also listens on its port + 10,000 (the cluster bus)
+	private static int freePortWithBusPort(List<Integer> taken) {
+		for (int attempt = 0; attempt < 1000; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+			if (!taken.contains(port) && !Ports.isTaken(port) && !Ports.isTaken(port + 10_000)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("No free pair of ports for a Redis Cluster node");
+	}
+
+}
