@@ -210,10 +210,8 @@ class PresenceThroughGatewayIntegrationTests {
 			.header("Accept", "application/json")
 			.header("Authorization", "Bearer " + token));
 		assertThat(json.statusCode()).isEqualTo(406);
-		// a position older than the stream keeps: a reset first
-		try (EventStream events = new EventStream(cluster.uri("/api/v1/presence/events"), token, "1-0")) {
-			assertThat(events.until((event) -> true, Duration.ofSeconds(10)).get(0).type()).isEqualTo("reset");
-		}
+		// a position whose events the stream no longer keeps:
+		// PresenceEventRetentionIntegrationTests
 	}
 
 	@Test

@@ -173,16 +173,34 @@ class PresenceEvents implements SmartLifecycle {
 			// no stream yet: nothing was ever trimmed
 			return false;
 		}
-		// trimmed entries after it (Redis 7 reports the newest it deleted), or the
-		// client's own event is gone: then some after it may be too, so the client
-		// starts over
-		Object deleted = info.getRaw().get("max-deleted-entry-id");
-		if (deleted != null && STREAM_ID.matcher(deleted.toString()).matches()
-				&& compare(position, deleted.toString()) < 0) {
-			return true;
+		Object added = info.getRaw().get("entries-added");
+		return trimmedAfter(position, (added != null) ? Long.valueOf(added.toString()) : null, info.streamLength(),
+				info.firstEntryId(), info.lastGeneratedId());
+	}
+
+	/**
+	 * Whether a stream dropped entries after a position. Trimming deletes from the
+	 * oldest, and Redis 7 counts what was ever added: so what was trimmed is known, and
+	 * all of it came before the first entry kept (or up to the last id when none is
+	 * left). Being older than the first entry alone is not enough: a shard that was empty
+	 * when the client joined ({@code 0-0}) may since hold entries and have trimmed none.
+	 * @param position the client's position in the stream
+	 * @param entriesAdded how many entries were ever added ({@code null} before Redis 7)
+	 * @param length how many it holds
+	 * @param first the first entry it holds, or {@code null}
+	 * @param lastGenerated the newest id it ever gave
+	 */
+	static boolean trimmedAfter(String position, @Nullable Long entriesAdded, long length, @Nullable String first,
+			@Nullable String lastGenerated) {
+		if (entriesAdded != null) {
+			if (entriesAdded <= length) {
+				return false;
+			}
+			String kept = (first != null) ? first : lastGenerated;
+			return kept != null && compare(position, kept) < 0;
 		}
-		String first = info.firstEntryId();
-		return first != null && compare(position, first) < 0;
+		// before Redis 7: the client's own event is gone, so some after it may be too
+		return !"0-0".equals(position) && first != null && compare(position, first) < 0;
 	}
 
 	/** Events of a shard after a position, oldest first, up to a batch. */
