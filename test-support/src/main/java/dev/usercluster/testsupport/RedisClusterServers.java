@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -48,7 +47,7 @@ final class RedisClusterServers {
 			Runtime.getRuntime()
 				.addShutdownHook(new Thread(() -> processes.forEach(Process::destroyForcibly), "redis-cluster-stop"));
 			for (int i = 0; i < NODES; i++) {
-				int port = freePortWithBusPort(ports);
+				int port = Ports.freeWithClusterBus(ports);
 				Path directory = Files.createDirectories(root.resolve(Integer.toString(port)));
 				processes.add(new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind",
 						"127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file",
@@ -87,17 +86,6 @@ final class RedisClusterServers {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	// a cluster node also listens on its port + 10,000 (the cluster bus)
-	private static int freePortWithBusPort(List<Integer> taken) {
-		for (int attempt = 0; attempt < 1000; attempt++) {
-			int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-			if (!taken.contains(port) && !Ports.isTaken(port) && !Ports.isTaken(port + 10_000)) {
-				return port;
-			}
-		}
-		throw new IllegalStateException("No free pair of ports for a Redis Cluster node");
 	}
 
 	private static void await(String what, Check check) throws InterruptedException {

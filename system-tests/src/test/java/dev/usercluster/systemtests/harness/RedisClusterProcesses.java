@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -43,7 +42,7 @@ public final class RedisClusterProcesses {
 		List<RedisProcess> nodes = new ArrayList<>();
 		List<Integer> ports = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
-			int port = freePortWithBusPort(ports);
+			int port = Ports.freeWithClusterBus(ports);
 			ports.add(port);
 			Path nodeDirectory = directory.resolve("node-" + port);
 			RedisProcess node = new RedisProcess("redis-" + port, nodeDirectory, port,
@@ -113,17 +112,6 @@ public final class RedisClusterProcesses {
 	/** How many keys a node holds. */
 	public static long keys(RedisProcess node) {
 		return node.call((connection) -> connection.sync().dbsize());
-	}
-
-	// a cluster node also listens on its port + 10,000 (the cluster bus)
-	private static int freePortWithBusPort(List<Integer> taken) {
-		for (int attempt = 0; attempt < 1000; attempt++) {
-			int port = ThreadLocalRandom.current().nextInt(20_000, 40_000);
-			if (!taken.contains(port) && !Ports.isTaken(port) && !Ports.isTaken(port + 10_000)) {
-				return port;
-			}
-		}
-		throw new IllegalStateException("No free pair of ports for a Redis Cluster node");
 	}
 
 }
