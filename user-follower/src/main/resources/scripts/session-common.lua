@@ -5,6 +5,9 @@
 --   ARGV[1] the user's hash tag, ARGV[2] name key, ARGV[3] now (ms), ARGV[4] how many
 --   events the stream keeps at most, ARGV[5] how long it keeps them (ms); further
 --   arguments are the script's own.
+-- A script that changes sessions returns {its result, EMITTED}: the follower counts the
+-- events written from EMITTED, so each event is counted once, by the follower whose
+-- script wrote it.
 -- A session hash (token digest, name key, display name, endpoint, times) is keyed by its
 -- token's digest under the user's hash tag, so it shares the user's slot: its key is built
 -- here from the tag. The indexes and the stream are global keys, written in the same
@@ -27,11 +30,15 @@ local function member(digest)
   return NAME_KEY .. '\0' .. digest
 end
 
+-- the events this script wrote, 'type/reason' each
+local EMITTED = {}
+
 local function emit(kind, name, endpoint, reason)
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'type', kind, 'name', name,
     'endpoint', endpoint, 'reason', reason, 'at', ARGV[3])
   -- exact: a reader resuming from a position compares it with the first entry kept
   redis.call('XTRIM', KEYS[3], 'MINID', string.format('%d', math.max(0, NOW - tonumber(ARGV[5]))))
+  EMITTED[#EMITTED + 1] = kind .. '/' .. reason
 end
 
 -- drop a session's traces from the user's set and the indexes
