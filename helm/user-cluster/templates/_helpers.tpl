@@ -29,6 +29,17 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
   value: {{ .root.Values.zookeeper.connectString | quote }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ .values.javaToolOptions | quote }}
+- name: MANAGEMENT_TRACING_SAMPLING_PROBABILITY
+  value: {{ .root.Values.tracing.samplingProbability | quote }}
+{{- with .root.Values.tracing.otlpEndpoint }}
+# set only when asked: Boot takes an empty value as set
+- name: MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+{{- with .root.Values.logging.structuredFormat }}
+- name: LOGGING_STRUCTURED_FORMAT_CONSOLE
+  value: {{ . | quote }}
+{{- end }}
 {{- end -}}
 
 {{/*

@@ -11,6 +11,9 @@
 -- change is lost or doubled. A session hash (name key, display name, endpoint, times) is
 -- keyed by its token's digest under the tag, as is the shard's set of sessions on an
 -- endpoint: those keys are built here from the tag (same slot as the declared keys).
+-- A script that changes sessions returns {its result, EMITTED}: the follower counts the
+-- events written from EMITTED, so each event is counted once, by the follower whose
+-- script wrote it.
 local TAG = ARGV[1]
 local NAME_KEY = ARGV[2]
 local NOW = tonumber(ARGV[3])
@@ -28,11 +31,15 @@ local function member(digest)
   return NAME_KEY .. '\0' .. digest
 end
 
+-- the events this script wrote, 'type/reason' each
+local EMITTED = {}
+
 local function emit(kind, name, endpoint, reason)
   redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'type', kind, 'name', name,
     'endpoint', endpoint, 'reason', reason, 'at', ARGV[3])
   -- exact: a reader resuming from a position compares it with the first entry kept
   redis.call('XTRIM', KEYS[3], 'MINID', string.format('%d', math.max(0, NOW - tonumber(ARGV[5]))))
+  EMITTED[#EMITTED + 1] = kind .. '/' .. reason
 end
 
 -- drop a session's traces from the user's set and the indexes

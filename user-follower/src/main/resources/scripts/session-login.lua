@@ -3,12 +3,13 @@
 -- sessions per user, ARGV[8] new digest, ARGV[9] display name, ARGV[10] endpoint ('' for
 -- none), ARGV[11] createdAt ms, ARGV[12] expiresAt ms, ARGV[13] how long Redis keeps the
 -- hash (ms: until expiry, plus the time the sweeper has to report it).
--- Returns 1 created, 0 refused (the user has as many live sessions as allowed).
+-- Returns {1, EMITTED} created, {0, EMITTED} refused (the user has as many live sessions
+-- as allowed; expired ones may still have been ended).
 local live = live_sessions()
 local most = tonumber(ARGV[7])
 if #live >= most then
   if ARGV[6] == 'reject' then
-    return 0
+    return {0, EMITTED}
   end
   for i = 1, #live - most + 1 do
     end_session(live[i], 'replaced')
@@ -32,4 +33,4 @@ if ARGV[10] ~= '' then
   redis.call('SADD', endpoint_key(ARGV[10]), member(digest))
 end
 emit('online', ARGV[9], ARGV[10], 'login')
-return 1
+return {1, EMITTED}

@@ -221,6 +221,31 @@ class HelmChartTests {
 	}
 
 	@Test
+	void tracesAreExportedAndLogsAreJsonOnlyWhenAsked() {
+		String endpoint = "http://otel-collector.monitoring:4318/v1/traces";
+		for (String name : List.of(GATEWAY, FOLLOWER)) {
+			List<Map<String, Object>> env = at(container(chart.get("Deployment", name)), "env");
+			assertThat(env).extracting((entry) -> entry.get("name"))
+				.contains("MANAGEMENT_TRACING_SAMPLING_PROBABILITY")
+				.doesNotContain("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+						"LOGGING_STRUCTURED_FORMAT_CONSOLE");
+			assertThat(egressPorts(chart.get("NetworkPolicy", name))).doesNotContain(4318);
+		}
+		RenderedChart asked = RenderedChart.render("tracing.otlpEndpoint", endpoint, "logging.structuredFormat", "ecs");
+		for (String name : List.of(GATEWAY, FOLLOWER)) {
+			Map<String, Object> container = container(asked.get("Deployment", name));
+			assertThat(env(container, "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT")).containsEntry("value",
+					endpoint);
+			assertThat(env(container, "LOGGING_STRUCTURED_FORMAT_CONSOLE")).containsEntry("value", "ecs");
+			assertThat(egressPorts(asked.get("NetworkPolicy", name))).contains(4318);
+		}
+		assertThatException().isThrownBy(() -> RenderedChart.template("logging.structuredFormat", "xml").call())
+			.withMessageContaining("structuredFormat");
+		assertThatException().isThrownBy(() -> RenderedChart.template("tracing.otlpEndpoint", "collector:4318").call())
+			.withMessageContaining("otlpEndpoint");
+	}
+
+	@Test
 	void ingressIsOptional() {
 		assertThat(chart.ofKind("Ingress")).isEmpty();
 		Map<String, Object> ingress = RenderedChart
@@ -249,7 +274,8 @@ class HelmChartTests {
 		// JSON is YAML: the dashboard parses, and graphs the services' metrics
 		Map<String, Object> dashboard = RenderedChart.parse(json).get(0);
 		assertThat((String) dashboard.get("title")).isEqualTo("user-cluster");
-		assertThat(json).contains("user_cluster_logins_total", "http_client_requests_seconds");
+		assertThat(json).contains("user_cluster_logins_total", "user_cluster_presence_events_total",
+				"http_client_requests_seconds");
 	}
 
 }

@@ -175,6 +175,10 @@ final class Cluster implements AutoCloseable {
 		await().atMost(Duration.ofSeconds(5)).until(() -> knownFollowers() == count);
 	}
 
+	ConfigurableApplicationContext gateway() {
+		return this.gateway;
+	}
+
 	int gatewayPort() {
 		return port(this.gateway);
 	}

@@ -47,9 +47,12 @@ class PrometheusMetricsIntegrationTests {
 		RegisterRequest account = new RegisterRequest(name, "metrics password");
 		LoginRequest login = new LoginRequest(name, "metrics password", null);
 		assertThat(cluster.post("/api/v1/users", account).statusCode()).isEqualTo(201);
-		assertThat(cluster.post("/api/v1/sessions", login).statusCode()).isEqualTo(201);
+		String token = PresenceThroughGatewayIntegrationTests.token(cluster.post("/api/v1/sessions", login));
 		// the single-session rule refuses a second login
 		assertThat(cluster.post("/api/v1/sessions", login).statusCode()).isEqualTo(409);
+		assertThat(
+				PresenceThroughGatewayIntegrationTests.delete(cluster, "/api/v1/sessions/current", token).statusCode())
+			.isEqualTo(204);
 		// five wrong passwords lock the name
 		LoginRequest wrong = new LoginRequest(name + "x", "wrong password", null);
 		for (int i = 0; i < 5; i++) {
@@ -71,6 +74,13 @@ class PrometheusMetricsIntegrationTests {
 			.contains("user_cluster_password_hash_queue{");
 		assertThat(metricValue(follower, "user_cluster_throttle_locks_total", "scope=\"name\""))
 			.isGreaterThanOrEqualTo(1);
+		// the presence events the follower's scripts wrote: one login, one logout (its
+		// sweeper may also end other tests' expired sessions in the shared Redis)
+		assertThat(follower).contains(
+				"user_cluster_presence_events_total{application=\"user-follower\",reason=\"login\",type=\"online\"} 1.0")
+			.contains(
+					"user_cluster_presence_events_total{application=\"user-follower\",reason=\"logout\",type=\"offline\"} 1.0")
+			.doesNotContain("reason=\"replaced\"");
 
 		String gateway = scrape(cluster.uri("/actuator/prometheus"));
 		assertThat(gateway).contains("user_cluster_follower_instances{application=\"gateway-master\"} 1.0")

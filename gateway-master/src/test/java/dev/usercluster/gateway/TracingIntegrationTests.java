@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * serves the call (what its log lines carry) and in the plain-text lines of both services
  * ({@code [requestId,traceId,spanId]}, here the {@code DispatcherServlet}'s debug lines).
  * The audit line's {@code trace.id} is checked on a follower alone
- * ({@code AuditLogIntegrationTests}).
+ * ({@code AuditLogIntegrationTests}); spans are exported only when asked
+ * ({@code OtlpTraceExportIntegrationTests}).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TracingIntegrationTests {
@@ -109,6 +111,15 @@ class TracingIntegrationTests {
 		String first = receivedTraceparent().group(1);
 		assertThat(register(this.prefix + "-second", null).statusCode()).isEqualTo(201);
 		assertThat(receivedTraceparent().group(1)).isNotEqualTo(first);
+	}
+
+	@Test
+	void noSpanIsExportedByDefault() throws Exception {
+		// a sampled call: spans are recorded, but no exporter sends them anywhere
+		assertThat(register(this.prefix + "-sampled", "00-" + hex(16) + "-" + hex(8) + "-01").statusCode())
+			.isEqualTo(201);
+		assertThat(cluster.gateway().getBeansOfType(SpanExporter.class)).isEmpty();
+		assertThat(cluster.followers().get(0).context().getBeansOfType(SpanExporter.class)).isEmpty();
 	}
 
 	private HttpResponse<String> register(String requestId, String traceparent) throws Exception {

@@ -41,12 +41,14 @@ class SessionStore {
 
 	private static final String COMMON = read("session-common.lua");
 
-	private static final RedisScript<Long> loginScript = script("session-login.lua", Long.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> loginScript = script("session-login.lua", List.class);
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> heartbeatScript = script("session-heartbeat.lua", List.class);
 
-	private static final RedisScript<Long> endScript = script("session-end.lua", Long.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> endScript = script("session-end.lua", List.class);
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> endUserScript = script("session-end-user.lua", List.class);
@@ -58,9 +60,12 @@ class SessionStore {
 
 	private final SessionProperties properties;
 
-	SessionStore(StringRedisTemplate redis, SessionProperties properties) {
+	private final PresenceMetrics metrics;
+
+	SessionStore(StringRedisTemplate redis, SessionProperties properties, PresenceMetrics metrics) {
 		this.redis = redis;
 		this.properties = properties;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -70,14 +75,14 @@ class SessionStore {
 	 */
 	boolean start(SessionToken token, String nameKey, SessionView session, long nowMillis) {
 		long keep = session.expiresAt().toEpochMilli() - nowMillis + this.properties.expiredKept().toMillis();
-		Long started = this.redis.execute(loginScript,
-				keys(nameKey, SessionKeys.session(token.shardTag(), token.digest())),
-				args(nameKey, nowMillis, this.properties.policy().name().toLowerCase(Locale.ROOT),
-						Integer.toString(this.properties.maxPerUser()), token.digest(), session.name(),
-						(session.endpoint() != null) ? session.endpoint() : "",
-						Long.toString(session.createdAt().toEpochMilli()),
-						Long.toString(session.expiresAt().toEpochMilli()), Long.toString(keep)));
-		return started != null && started == 1;
+		Object started = result(
+				this.redis.execute(loginScript, keys(nameKey, SessionKeys.session(token.shardTag(), token.digest())),
+						args(nameKey, nowMillis, this.properties.policy().name().toLowerCase(Locale.ROOT),
+								Integer.toString(this.properties.maxPerUser()), token.digest(), session.name(),
+								(session.endpoint() != null) ? session.endpoint() : "",
+								Long.toString(session.createdAt().toEpochMilli()),
+								Long.toString(session.expiresAt().toEpochMilli()), Long.toString(keep))));
+		return Long.valueOf(1).equals(started);
 	}
 
 	/** The live session a token belongs to: one read. */
@@ -129,10 +134,10 @@ class SessionStore {
 
 	private boolean end(String nameKey, String digest, String reason, String condition, String endpoint,
 			long nowMillis) {
-		Long ended = this.redis.execute(endScript,
+		Object ended = result(this.redis.execute(endScript,
 				keys(nameKey, SessionKeys.session(SessionKeys.shardTagOf(nameKey), digest)),
-				args(nameKey, nowMillis, digest, reason, condition, endpoint));
-		return ended != null && ended == 1;
+				args(nameKey, nowMillis, digest, reason, condition, endpoint)));
+		return Long.valueOf(1).equals(ended);
 	}
 
 	/**
@@ -141,9 +146,23 @@ class SessionStore {
 	 * @return the digests of the sessions ended
 	 */
 	List<String> endAll(String nameKey, String reason, @Nullable String keepDigest, long nowMillis) {
-		List<?> ended = this.redis.execute(endUserScript, keys(nameKey),
-				args(nameKey, nowMillis, reason, (keepDigest != null) ? keepDigest : ""));
+		List<?> ended = (List<?>) result(this.redis.execute(endUserScript, keys(nameKey),
+				args(nameKey, nowMillis, reason, (keepDigest != null) ? keepDigest : "")));
 		return (ended != null) ? ended.stream().map(String.class::cast).toList() : List.of();
+	}
+
+	/**
+	 * A changing script's result, its reply being {@code {result, events emitted}};
+	 * counts the events.
+	 */
+	private @Nullable Object result(@Nullable List<?> reply) {
+		if (reply == null || reply.isEmpty()) {
+			return null;
+		}
+		if (reply.size() > 1 && reply.get(1) instanceof List<?> emitted) {
+			this.metrics.written(emitted);
+		}
+		return reply.get(0);
 	}
 
 	/** The live sessions of a user, newest first. */

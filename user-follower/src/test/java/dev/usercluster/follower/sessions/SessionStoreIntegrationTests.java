@@ -15,12 +15,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.usercluster.follower.paging.Cursor;
 import dev.usercluster.api.Page;
 import dev.usercluster.api.SessionView;
 import dev.usercluster.testsupport.TestStores;
 import io.lettuce.core.cluster.SlotHash;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +48,8 @@ class SessionStoreIntegrationTests {
 
 	private final String nameKey = "k" + UUID.randomUUID().toString().substring(0, 8);
 
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
 	SessionStoreIntegrationTests(@Autowired StringRedisTemplate redis) {
 		this.redis = redis;
 	}
@@ -56,7 +60,7 @@ class SessionStoreIntegrationTests {
 	}
 
 	private SessionStore store(SessionPolicy policy, int maxPerUser) {
-		return new SessionStore(redis, properties(policy, maxPerUser));
+		return new SessionStore(redis, properties(policy, maxPerUser), new PresenceMetrics(this.registry));
 	}
 
 	@Test
@@ -100,7 +104,7 @@ class SessionStoreIntegrationTests {
 		SessionProperties properties = new SessionProperties(Duration.ofSeconds(60), SessionPolicy.REJECT,
 				Duration.ofSeconds(30), Duration.ofSeconds(100), 1,
 				new SessionProperties.Events(1_000_000, Duration.ofHours(1)));
-		SessionStore store = new SessionStore(redis, properties);
+		SessionStore store = new SessionStore(redis, properties, new PresenceMetrics(this.registry));
 		SessionToken token = SessionToken.issue(this.nameKey);
 		Instant createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		assertThat(store.start(token, this.nameKey,
@@ -154,6 +158,10 @@ class SessionStoreIntegrationTests {
 				tokens.stream().filter((token) -> redis.hasKey(SessionKeys.session(token.shardTag(), token.digest()))))
 			.hasSize(3);
 		assertThat(redis.opsForZSet().size(SessionKeys.userSessions(this.nameKey))).isEqualTo(3);
+		// each follower thread counts what its own script wrote: together, every event
+		// once
+		assertThat(counted()).isEqualTo(Map.of("online/login", 50L, "offline/replaced", 47L))
+			.isEqualTo(countsOf(events(this.nameKey)));
 	}
 
 	@Test
@@ -168,6 +176,7 @@ class SessionStoreIntegrationTests {
 		assertThat(events(this.nameKey)).extracting((event) -> event.get("type") + "/" + event.get("reason"))
 			.containsExactly("online/login", "online/login", "online/login", "offline/replaced", "online/login",
 					"offline/replaced", "online/login");
+		assertThat(counted()).isEqualTo(Map.of("online/login", 5L, "offline/replaced", 2L));
 	}
 
 	@Test
@@ -195,6 +204,7 @@ class SessionStoreIntegrationTests {
 			.containsEntry("endpoint", "10.0.0.1:7000")
 			.containsEntry("reason", "logout");
 		assertThat(events.get(3)).containsEntry("type", "offline").containsEntry("reason", "forced");
+		assertThat(counted()).isEqualTo(countsOf(events));
 		assertThat(redis.hasKey(SessionKeys.userSessions(this.nameKey))).isFalse();
 		assertThat(redis.opsForSet()
 			.isMember(SessionKeys.endpoint(SessionKeys.shardTagOf(this.nameKey), "10.0.0.1:7000"),
@@ -220,6 +230,7 @@ class SessionStoreIntegrationTests {
 		assertThat(store.endExpired(this.nameKey, token.digest(), later)).isFalse();
 		assertThat(events(this.nameKey)).extracting((event) -> event.get("type") + "/" + event.get("reason"))
 			.containsExactly("online/login", "offline/expired");
+		assertThat(counted()).isEqualTo(Map.of("online/login", 1L, "offline/expired", 1L));
 		assertThat(store.expiredMembers(later, 100_000))
 			.doesNotContain(OnlineIndex.member(this.nameKey, token.digest()));
 	}
@@ -238,6 +249,7 @@ class SessionStoreIntegrationTests {
 			.isTrue();
 		assertThat(events(this.nameKey)).extracting((event) -> event.get("type") + "/" + event.get("reason"))
 			.containsExactly("online/login", "offline/expired", "online/login");
+		assertThat(counted()).isEqualTo(Map.of("online/login", 2L, "offline/expired", 1L));
 	}
 
 	@Test
@@ -260,6 +272,7 @@ class SessionStoreIntegrationTests {
 		assertThat(store.membersOnEndpoint(endpoint, 10)).isEmpty();
 		assertThat(events(this.nameKey)).extracting((event) -> event.get("reason"))
 			.containsExactly("login", "login", "endpoint-down");
+		assertThat(counted()).isEqualTo(Map.of("online/login", 2L, "offline/endpoint-down", 1L));
 		store.endAll(this.nameKey, "logout", null, now());
 	}
 
@@ -365,6 +378,22 @@ class SessionStoreIntegrationTests {
 	private boolean start(SessionStore store, SessionToken token) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 		return store.start(token, this.nameKey, new SessionView(this.nameKey, null, now, now.plusSeconds(60)), now());
+	}
+
+	/** The presence events counted, by {@code type/reason}. */
+	private Map<String, Long> counted() {
+		return this.registry.find(PresenceMetrics.EVENTS)
+			.counters()
+			.stream()
+			.collect(Collectors.toMap(
+					(counter) -> counter.getId().getTag("type") + "/" + counter.getId().getTag("reason"),
+					(counter) -> (long) counter.count()));
+	}
+
+	private static Map<String, Long> countsOf(List<Map<Object, Object>> events) {
+		return events.stream()
+			.collect(Collectors.groupingBy((event) -> event.get("type") + "/" + event.get("reason"),
+					Collectors.counting()));
 	}
 
 	/** The events of one user's sessions, oldest first (the shard's stream is shared). */
