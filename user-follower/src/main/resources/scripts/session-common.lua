@@ -35,10 +35,12 @@ end
 local EMITTED = {}
 
 local function emit(kind, name, endpoint, reason)
-  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'type', kind, 'name', name,
+  local id = redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'type', kind, 'name', name,
     'endpoint', endpoint, 'reason', reason, 'at', ARGV[3])
-  -- exact: a reader resuming from a position compares it with the first entry kept
-  redis.call('XTRIM', KEYS[3], 'MINID', string.format('%d', math.max(0, NOW - tonumber(ARGV[5]))))
+  -- exact: a reader resuming from a position compares it with the first entry kept; never
+  -- past the entry just written (a follower's clock ahead of Redis's would empty the stream)
+  local written = tonumber(string.match(id, '^(%d+)'))
+  redis.call('XTRIM', KEYS[3], 'MINID', string.format('%d', math.max(0, math.min(NOW - tonumber(ARGV[5]), written))))
   EMITTED[#EMITTED + 1] = kind .. '/' .. reason
 end
 

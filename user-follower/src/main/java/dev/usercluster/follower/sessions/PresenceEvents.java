@@ -151,16 +151,33 @@ class PresenceEvents implements SmartLifecycle {
 		return String.join(".", position);
 	}
 
-	/** The id of the last event of each shard's stream ({@code 0-0} for none). */
+	/**
+	 * The position at the end of each shard's stream: its last event's id, or for a
+	 * stream trimmed empty the last id it gave ({@code 0-0} for no stream), so that what
+	 * it held before does not count as trimmed after the position.
+	 */
 	private String[] lastIds() {
 		List<Object> replies = ShardReads.each(this.redis, (connection, shardTag) -> connection.streamCommands()
 			.xRevRange(bytes(SessionKeys.events(shardTag)), Range.unbounded(), Limit.limit().count(1)));
 		String[] ids = new String[SessionKeys.SHARDS];
 		for (int shard = 0; shard < ids.length; shard++) {
 			ids[shard] = (replies.get(shard) instanceof List<?> last && !last.isEmpty()
-					&& last.get(0) instanceof Record<?, ?> record) ? record.getId().getValue() : "0-0";
+					&& last.get(0) instanceof Record<?, ?> record) ? record.getId().getValue() : lastGeneratedId(shard);
 		}
 		return ids;
+	}
+
+	private String lastGeneratedId(int shard) {
+		try {
+			String id = this.redis.opsForStream()
+				.info(SessionKeys.events(SessionKeys.shardTag(shard)))
+				.lastGeneratedId();
+			return (id != null && STREAM_ID.matcher(id).matches()) ? id : "0-0";
+		}
+		catch (RuntimeException ex) {
+			// no stream yet
+			return "0-0";
+		}
 	}
 
 	/** Whether events of a shard after a position may have been trimmed away. */
