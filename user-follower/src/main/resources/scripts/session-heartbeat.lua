@@ -15,6 +15,7 @@ local keep = expires_at - NOW + tonumber(ARGV[8])
 redis.call('HSET', KEYS[5], 'expiresAt', stamp)
 redis.call('PEXPIRE', KEYS[5], keep)
 keep_user_set(keep)
-local digest = string.sub(KEYS[5], -64)
+-- the key ends with the digest: 32 hex digits (SessionToken.DIGEST_BYTES)
+local digest = string.sub(KEYS[5], -32)
 redis.call('ZADD', KEYS[2], 'XX', stamp, member(digest))
 return {fields[2], fields[3], fields[4], stamp}

@@ -71,7 +71,8 @@ final class SessionLoader {
 				byte[] secret = new byte[24];
 				random.nextBytes(secret);
 				System.arraycopy(secret, 0, token, 8, 24);
-				String digest = hex.formatHex(sha256.digest(token));
+				// the follower's SessionToken.digest(): the first 16 bytes of SHA-256
+				String digest = hex.formatHex(sha256.digest(token), 0, 16);
 				String hashTag = SHARD_TAGS[(((tag[0] & 0xff) << 8) | (tag[1] & 0xff)) % SHARD_TAGS.length];
 				// the layout the session scripts write (user-follower's SessionKeys and
 				// session-login.lua), without an event per session

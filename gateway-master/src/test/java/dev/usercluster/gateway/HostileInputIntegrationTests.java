@@ -210,11 +210,15 @@ class HostileInputIntegrationTests {
 		return addresses;
 	}
 
-	/** What names a token's session in Redis: the hex SHA-256 of the token. */
+	/**
+	 * What names a token's session in Redis: the first 16 bytes of the token's SHA-256,
+	 * hex.
+	 */
 	private static String digest(String token) {
 		try {
 			byte[] bytes = java.util.Base64.getUrlDecoder().decode(token);
-			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
 		}
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A session as Redis holds it.
  *
  * @param nameKey the user's name key
- * @param digest hex SHA-256 of the session's token
+ * @param digest the session token's digest (the first 16 bytes of its SHA-256, hex)
  * @param view what anyone may see of it
  */
 record StoredSession(String nameKey, String digest, SessionView view) {
