@@ -7,12 +7,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.usercluster.embedded.Ports;
+import dev.usercluster.embedded.RedisClusterCreate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,16 +63,7 @@ final class RedisClusterServers {
 			for (int port : ports) {
 				await("Redis on " + port, () -> "PONG".equals(command(port, "PING")));
 			}
-			List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-			ports.forEach((port) -> create.add("127.0.0.1:" + port));
-			create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
-			Process creating = new ProcessBuilder(create).redirectErrorStream(true)
-				.redirectOutput(root.resolve("create.log").toFile())
-				.start();
-			if (!creating.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS) || creating.exitValue() != 0) {
-				creating.destroyForcibly();
-				throw new IllegalStateException("redis-cli --cluster create failed: see " + root.resolve("create.log"));
-			}
+			RedisClusterCreate.join(ports, root.resolve("create.log"), Duration.ofMillis(WAIT_MILLIS));
 			for (int port : ports) {
 				await("the cluster on " + port, () -> command(port, "CLUSTER INFO").contains("cluster_state:ok"));
 			}

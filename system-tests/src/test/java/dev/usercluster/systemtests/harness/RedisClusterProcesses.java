@@ -1,16 +1,13 @@
 package dev.usercluster.systemtests.harness;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.usercluster.embedded.Ports;
+import dev.usercluster.embedded.RedisClusterCreate;
 
 import static org.awaitility.Awaitility.await;
 
@@ -54,26 +51,7 @@ public final class RedisClusterProcesses {
 			nodes.add(node);
 		}
 		nodes.forEach(RedisProcess::awaitReady);
-		List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
-		nodes.forEach((node) -> create.add("127.0.0.1:" + node.port()));
-		create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
-		try {
-			Path log = directory.resolve("create.log");
-			Process creating = new ProcessBuilder(create).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			if (!creating.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS) || creating.exitValue() != 0) {
-				creating.destroyForcibly();
-				throw new IllegalStateException("redis-cli --cluster create failed:\n" + Files.readString(log));
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		RedisClusterCreate.join(ports, directory.resolve("create.log"), WAIT);
 		await("the Redis Cluster serving every slot").atMost(WAIT)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> nodes.stream().allMatch((node) -> info(node, "cluster").contains("cluster_state:ok")));
