@@ -191,7 +191,9 @@ class DependencyFaultsIntegrationTests {
 			.timeout(Duration.ofSeconds(15))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as("the expiry hook's answer: %s", response.body()).isEqualTo(200);
+		assertThat(response.statusCode())
+			.as("the expiry hook's answer: %s (%s's log: %s)", response.body(), follower.name(), follower.log())
+			.isEqualTo(200);
 		return response.body();
 	}
 
@@ -209,8 +211,11 @@ class DependencyFaultsIntegrationTests {
 		StoreOutage outage = new StoreOutage(store, load, needsStore);
 		try (load) {
 			LoadSupport.awaitCallsAfter(load, 0, 100);
-			outage.killedAt = System.currentTimeMillis();
 			server.kill();
+			// after kill() has reaped the process: a call sent while it was dying may
+			// still
+			// have had its answer from the store
+			outage.killedAt = System.currentTimeMillis();
 			// one call of each kind the SPEC names, while the store is down
 			CompletableFuture<Probe.Result> login = CompletableFuture.supplyAsync(probe::login);
 			CompletableFuture<Probe.Result> whoami = CompletableFuture.supplyAsync(probe::whoami);
