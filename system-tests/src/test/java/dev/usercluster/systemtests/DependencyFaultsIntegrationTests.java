@@ -188,7 +188,9 @@ class DependencyFaultsIntegrationTests {
 		HttpClient http = HttpClient.newHttpClient();
 		URI uri = follower.uri("/actuator/zookeepersession");
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-			.timeout(Duration.ofSeconds(15))
+			// longer than the hook's slowest answer: 3 tries of up to 10 s connecting,
+			// 5 s joining, 5 s closing
+			.timeout(Duration.ofSeconds(75))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode())
@@ -212,9 +214,8 @@ class DependencyFaultsIntegrationTests {
 		try (load) {
 			LoadSupport.awaitCallsAfter(load, 0, 100);
 			server.kill();
-			// after kill() has reaped the process: a call sent while it was dying may
-			// still
-			// have had its answer from the store
+			// after kill() has reaped the process: a call sent while it was dying
+			// may still have had its answer from the store
 			outage.killedAt = System.currentTimeMillis();
 			// one call of each kind the SPEC names, while the store is down
 			CompletableFuture<Probe.Result> login = CompletableFuture.supplyAsync(probe::login);
